@@ -1,0 +1,369 @@
+//! The client and its builder.
+
+use crate::auth::{Credentials, TokenCache};
+use crate::error::{Error, Result};
+use crate::services::{AuthTokens, Callbacks, Packages, Roles};
+use crate::transport::Transport;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A OneSpan Sign client. Cheap to clone (one `Arc`), safe to share between tasks and
+/// threads; clones share connections and the API-token cache. Building one spawns nothing.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) transport: Arc<Transport>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.transport.base)
+            .field("credentials", &self.transport.credentials)
+            .field("timeout", &self.transport.timeout)
+            .field("max_retries", &self.transport.max_retries)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts building a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured entirely from `ONESPAN_*` environment variables.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::default().build()
+    }
+
+    /// The base URL requests go to (scheme and host, without `/api`).
+    pub fn base_url(&self) -> &str {
+        &self.transport.base
+    }
+
+    /// Packages (transactions): create, read, update, send, delete, signing status.
+    pub fn packages(&self) -> Packages<'_> {
+        Packages::new(&self.transport)
+    }
+
+    /// Roles and their signers within a package.
+    pub fn roles(&self) -> Roles<'_> {
+        Roles::new(&self.transport)
+    }
+
+    /// Signer authentication tokens and the signing URLs built from them.
+    pub fn auth_tokens(&self) -> AuthTokens<'_> {
+        AuthTokens::new(&self.transport)
+    }
+
+    /// The account's event-notification (webhook) configuration.
+    pub fn callbacks(&self) -> Callbacks<'_> {
+        Callbacks::new(&self.transport)
+    }
+}
+
+/// OneSpan Sign's hosted environments.
+///
+/// Hosts are from spec/; they are marked there as assumed until confirmed against the
+/// official SDK's constants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Environment {
+    /// `sandbox.esignlive.com`
+    Sandbox,
+    /// `apps.esignlive.com`
+    Us,
+    /// `sandbox.e-signlive.ca`
+    CaSandbox,
+    /// `apps.e-signlive.ca`
+    Ca,
+    /// `apps.esignlive.eu`
+    Eu,
+    /// `apps.esignlive.com.au`
+    Au,
+}
+
+impl Environment {
+    /// Every environment, with the name the bindings and `ONESPAN_ENVIRONMENT` use.
+    pub const ALL: [(&'static str, Environment); 6] = [
+        ("sandbox", Environment::Sandbox),
+        ("us", Environment::Us),
+        ("ca_sandbox", Environment::CaSandbox),
+        ("ca", Environment::Ca),
+        ("eu", Environment::Eu),
+        ("au", Environment::Au),
+    ];
+
+    /// The base URL of this environment.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "https://sandbox.esignlive.com",
+            Environment::Us => "https://apps.esignlive.com",
+            Environment::CaSandbox => "https://sandbox.e-signlive.ca",
+            Environment::Ca => "https://apps.e-signlive.ca",
+            Environment::Eu => "https://apps.esignlive.eu",
+            Environment::Au => "https://apps.esignlive.com.au",
+        }
+    }
+}
+
+impl FromStr for Environment {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+        Environment::ALL
+            .iter()
+            .find(|(name, _)| *name == wanted)
+            .map(|(_, env)| *env)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Environment::ALL.iter().map(|(n, _)| *n).collect();
+                Error::invalid(format!(
+                    "unknown environment {s:?}; expected one of {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// Builds a [`Client`]. Anything not set explicitly is read from `ONESPAN_*` variables.
+#[derive(Default)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    client_app: Option<(String, String)>,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    user_agent: Option<String>,
+}
+
+// Hand-written so the secrets set on the builder never show.
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "[REDACTED]"))
+            .field(
+                "client_app",
+                &self.client_app.as_ref().map(|(id, _)| (id, "[REDACTED]")),
+            )
+            .field("environment", &self.environment)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Default total time for one call, retries included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+impl ClientBuilder {
+    /// Authenticate with an API key.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Authenticate with client-app credentials, exchanged for short-lived API tokens.
+    pub fn client_app(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        self.client_app = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
+    /// One of OneSpan's hosted environments.
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.environment = Some(env);
+        self
+    }
+
+    /// Any base URL (the emulator, a proxy, another region); wins over `environment`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Total time one call may take, retries included (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time to establish a connection (default: 10 s, or the timeout if shorter).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Retries after the first attempt, for failures that are safe to retry (default 2).
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = Some(n);
+        self
+    }
+
+    /// Names the caller in the User-Agent (the bindings pass e.g. `onespan-sign-python/0.1.0`).
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.user_agent = Some(product.into());
+        self
+    }
+
+    /// Builds the client; fails on missing or conflicting credentials or a bad URL.
+    pub fn build(self) -> Result<Client> {
+        let credentials = self.credentials()?;
+        credentials.check()?;
+        let base = normalise_base_url(&self.base()?)?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if timeout.is_zero() {
+            return Err(Error::invalid("timeout must be greater than zero"));
+        }
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or(Duration::from_secs(10))
+            .min(timeout);
+        let ua = match &self.user_agent {
+            Some(product) => format!("{product} onespan-sign-rust/{}", crate::VERSION),
+            None => format!("onespan-sign-rust/{}", crate::VERSION),
+        };
+        let http = reqwest::Client::builder()
+            .use_rustls_tls()
+            .user_agent(ua)
+            .connect_timeout(connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            transport: Arc::new(Transport {
+                http,
+                base,
+                credentials,
+                tokens: TokenCache::default(),
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                timeout,
+            }),
+        })
+    }
+
+    fn credentials(&self) -> Result<Credentials> {
+        match (&self.api_key, &self.client_app) {
+            (Some(_), Some(_)) => Err(Error::invalid(
+                "give either an API key or client-app credentials, not both",
+            )),
+            (Some(key), None) => Ok(Credentials::api_key(key.clone())),
+            (None, Some((id, secret))) => Ok(Credentials::client_app(id.clone(), secret.clone())),
+            (None, None) => {
+                let key = env("ONESPAN_API_KEY");
+                let id = env("ONESPAN_CLIENT_ID");
+                let secret = env("ONESPAN_CLIENT_SECRET");
+                match (key, id, secret) {
+                    (Some(_), Some(_), _) => Err(Error::invalid(
+                        "both ONESPAN_API_KEY and ONESPAN_CLIENT_ID are set; keep one",
+                    )),
+                    (Some(key), None, _) => Ok(Credentials::api_key(key)),
+                    (None, Some(id), Some(secret)) => Ok(Credentials::client_app(id, secret)),
+                    (None, Some(_), None) => Err(Error::invalid(
+                        "ONESPAN_CLIENT_ID is set but ONESPAN_CLIENT_SECRET is not",
+                    )),
+                    (None, None, _) => Err(Error::invalid(
+                        "no credentials: give an API key or a client ID and secret \
+                         (or set ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET)",
+                    )),
+                }
+            }
+        }
+    }
+
+    fn base(&self) -> Result<String> {
+        if let Some(url) = &self.base_url {
+            return Ok(url.clone());
+        }
+        if let Some(env) = self.environment {
+            return Ok(env.base_url().to_string());
+        }
+        if let Some(url) = env("ONESPAN_BASE_URL") {
+            return Ok(url);
+        }
+        if let Some(name) = env("ONESPAN_ENVIRONMENT") {
+            return Ok(name.parse::<Environment>()?.base_url().to_string());
+        }
+        // The sandbox, not production: a forgotten setting must not reach live documents.
+        Ok(Environment::Sandbox.base_url().to_string())
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Accepts `https://host`, `https://host/`, and `https://host/api`; keeps any other prefix.
+fn normalise_base_url(raw: &str) -> Result<String> {
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| Error::invalid(format!("base URL {raw:?} is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::invalid(format!("base URL {raw:?} must be http or https")));
+    }
+    if url.host_str().is_none() {
+        return Err(Error::invalid(format!("base URL {raw:?} has no host")));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(Error::invalid(format!(
+            "base URL {raw:?} must not carry a query, fragment or user"
+        )));
+    }
+    let mut s = url.as_str().trim_end_matches('/').to_string();
+    if let Some(stripped) = s.strip_suffix("/api") {
+        s = stripped.to_string();
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised() {
+        for (raw, want) in [
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+            ("https://sandbox.esignlive.com/api/", "https://sandbox.esignlive.com"),
+            ("https://proxy.example/esl", "https://proxy.example/esl"),
+        ] {
+            assert_eq!(normalise_base_url(raw).ok().as_deref(), Some(want), "{raw}");
+        }
+        for bad in ["ftp://x", "not a url", "https://x/?a=1"] {
+            assert!(normalise_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn conflicting_credentials_are_refused() {
+        let err = Client::builder()
+            .api_key("k")
+            .client_app("i", "s")
+            .base_url("http://127.0.0.1:1")
+            .build();
+        assert!(matches!(err, Err(Error::InvalidArgument(_))));
+    }
+
+    #[test]
+    fn environments_parse_by_name() {
+        assert_eq!("sandbox".parse::<Environment>().ok(), Some(Environment::Sandbox));
+        assert_eq!("CA-sandbox".parse::<Environment>().ok(), Some(Environment::CaSandbox));
+        assert!("mars".parse::<Environment>().is_err());
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let b = Client::builder().api_key("very-secret-key");
+        assert!(!format!("{b:?}").contains("very-secret-key"));
+        let c = Client::builder()
+            .client_app("app", "very-secret-secret")
+            .base_url("http://127.0.0.1:1")
+            .build();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("very-secret-secret"), "{shown}");
+    }
+}

@@ -1,0 +1,31 @@
+//! Client for the OneSpan Sign REST API.
+//!
+//! One [`Client`] (cheap to clone, safe to share) gives resource handles:
+//! [`Client::packages`], [`Client::roles`], [`Client::auth_tokens`] and [`Client::callbacks`].
+//! Webhook payloads are checked and parsed by [`webhook::verify`].
+//!
+//! ```no_run
+//! # async fn demo() -> onespan_sign::Result<()> {
+//! use onespan_sign::{Client, Environment, models::Package};
+//! let client = Client::builder().api_key("...").environment(Environment::Sandbox).build()?;
+//! let id = client.packages().create(&Package::new("Lease"), &[]).await?;
+//! client.packages().send(&id).await?;
+//! # Ok(()) }
+//! ```
+
+mod auth;
+mod client;
+mod error;
+pub mod models;
+mod path;
+mod services;
+mod transport;
+pub mod webhook;
+
+pub use auth::Credentials;
+pub use client::{Client, ClientBuilder, Environment};
+pub use error::{ApiError, Error, ErrorKind, Result};
+pub use services::{AuthTokens, Callbacks, DocumentUpload, Packages, Roles};
+
+/// The crate's version, sent in the User-Agent.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,29 @@
+//! One handle per API resource. Each method checks its arguments, builds one [`Call`], and
+//! decodes the answer; the transport does the rest.
+
+mod auth_tokens;
+mod callbacks;
+mod packages;
+mod roles;
+
+pub use auth_tokens::AuthTokens;
+pub use callbacks::Callbacks;
+pub use packages::{DocumentUpload, Packages};
+pub use roles::Roles;
+
+use crate::path::{check_id, seg};
+use crate::Result;
+
+/// `/api/packages/{id}` with a checked, encoded ID.
+pub(crate) fn package_path(package_id: &str) -> Result<String> {
+    Ok(format!("/api/packages/{}", seg(check_id("package_id", package_id)?)))
+}
+
+/// `/api/packages/{id}/roles/{roleId}` with checked, encoded IDs.
+pub(crate) fn role_path(package_id: &str, role_id: &str) -> Result<String> {
+    Ok(format!(
+        "{}/roles/{}",
+        package_path(package_id)?,
+        seg(check_id("role_id", role_id)?)
+    ))
+}

@@ -1,0 +1,342 @@
+//! Sends requests: authentication, timeouts, retries and error mapping, for every endpoint.
+
+use crate::auth::{ApiToken, Credentials, TokenCache};
+use crate::error::{ApiError, Error, Result};
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::Method;
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// Answers larger than this are refused rather than buffered (a signature image is a few KiB).
+const MAX_ANSWER_BYTES: usize = 32 * 1024 * 1024;
+const BACKOFF_BASE: Duration = Duration::from_millis(200);
+const BACKOFF_CAP: Duration = Duration::from_secs(8);
+const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+
+pub(crate) struct Transport {
+    pub(crate) http: reqwest::Client,
+    /// Scheme and host (and any path prefix), without a trailing slash and without `/api`.
+    pub(crate) base: String,
+    pub(crate) credentials: Credentials,
+    pub(crate) tokens: TokenCache,
+    pub(crate) max_retries: u32,
+    pub(crate) timeout: Duration,
+}
+
+/// One file of a multipart upload.
+#[derive(Clone)]
+pub(crate) struct FilePart {
+    pub(crate) file_name: String,
+    pub(crate) content: Bytes,
+}
+
+#[derive(Clone)]
+pub(crate) enum Body {
+    Empty,
+    Json(Bytes),
+    /// `payload` (the JSON) plus one part per file, as OneSpan's document upload takes them.
+    Multipart { payload: Bytes, files: Vec<FilePart> },
+}
+
+/// One logical call; it may be attempted several times.
+pub(crate) struct Call {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) body: Body,
+    pub(crate) accept: Option<&'static str>,
+    /// Whether sending it twice does no harm; only such calls are retried once their bytes
+    /// may have reached the server.
+    pub(crate) idempotent: bool,
+}
+
+impl Call {
+    pub(crate) fn new(method: Method, path: String) -> Self {
+        let idempotent = method != Method::POST;
+        Call {
+            method,
+            path,
+            query: Vec::new(),
+            body: Body::Empty,
+            accept: None,
+            idempotent,
+        }
+    }
+
+    pub(crate) fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::invalid(format!("the request body cannot be serialised: {e}")))?;
+        self.body = Body::Json(bytes.into());
+        Ok(self)
+    }
+
+    pub(crate) fn query(mut self, key: &'static str, value: Option<&str>) -> Self {
+        if let Some(v) = value {
+            self.query.push((key, v.to_string()));
+        }
+        self
+    }
+
+    pub(crate) fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = Some(accept);
+        self
+    }
+}
+
+/// A successful answer.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: Bytes,
+    retry_after: Option<Duration>,
+}
+
+impl Answer {
+    /// Decodes the JSON body; a 2xx answer that is not the documented JSON is an error, not a panic.
+    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            let what = if self.body.is_empty() {
+                "an empty body".to_string()
+            } else {
+                format!("a body that does not match the documented JSON ({e})")
+            };
+            Error::UnexpectedResponse {
+                status: self.status,
+                message: format!("expected JSON, got {what}"),
+            }
+        })
+    }
+}
+
+enum Outcome {
+    Done(Answer),
+    /// Worth another attempt; `error` is what the caller gets if none is left.
+    Retry { after: Option<Duration>, error: Error },
+    Fail(Error),
+    /// 401 on an API token we had cached.
+    Unauthorized { token: ApiToken, error: Error },
+}
+
+impl Transport {
+    /// Sends `call`, retrying what is safe to retry, within the client's timeout.
+    pub(crate) async fn send(&self, call: Call) -> Result<Answer> {
+        match tokio::time::timeout(self.timeout, self.send_with_retries(&call)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout(format!(
+                "{} {} did not complete within {:?}",
+                call.method, call.path, self.timeout
+            ))),
+        }
+    }
+
+    async fn send_with_retries(&self, call: &Call) -> Result<Answer> {
+        let mut attempt: u32 = 0;
+        let mut refreshed_token = false;
+        loop {
+            match self.attempt(call).await {
+                Outcome::Done(answer) => return Ok(answer),
+                Outcome::Fail(e) => return Err(e),
+                // A 401 on a cached token: it may have been revoked or expired early. Fetch
+                // a new one and try once more; a second 401 is the caller's to see.
+                Outcome::Unauthorized { token, error } => {
+                    if refreshed_token {
+                        return Err(error);
+                    }
+                    refreshed_token = true;
+                    self.tokens.invalidate(&token);
+                }
+                Outcome::Retry { after, error } => {
+                    if attempt >= self.max_retries {
+                        return Err(error);
+                    }
+                    let wait = after.unwrap_or_else(|| backoff(attempt));
+                    tracing::debug!(method = %call.method, path = %call.path, attempt, ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, call: &Call) -> Outcome {
+        let (answer, token) = match self.attempt_raw(call).await {
+            Ok(pair) => pair,
+            Err(Failed { error, retry: true }) => return Outcome::Retry { after: None, error },
+            Err(Failed { error, .. }) => return Outcome::Fail(error),
+        };
+        let status = answer.status;
+        if (200..300).contains(&status) {
+            return Outcome::Done(answer);
+        }
+        let error: Error = ApiError::from_response(status, &answer.body).into();
+        if status == 401 {
+            if let Some(token) = token {
+                return Outcome::Unauthorized { token, error };
+            }
+        }
+        let retryable = match status {
+            // Refused before any work was done: safe to repeat for any method.
+            429 => true,
+            502..=504 => call.idempotent,
+            _ => false,
+        };
+        if retryable {
+            Outcome::Retry {
+                after: answer.retry_after,
+                error,
+            }
+        } else {
+            Outcome::Fail(error)
+        }
+    }
+
+    async fn attempt_raw(&self, call: &Call) -> std::result::Result<(Answer, Option<ApiToken>), Failed> {
+        let (auth, token) = self.authorization().await.map_err(Failed::fatal)?;
+        let url = format!("{}{}", self.base, call.path);
+        let mut req = self
+            .http
+            .request(call.method.clone(), url)
+            .header(AUTHORIZATION, auth)
+            .header(ACCEPT, call.accept.unwrap_or("application/json"));
+        if !call.query.is_empty() {
+            req = req.query(&call.query);
+        }
+        req = match &call.body {
+            Body::Empty => req,
+            Body::Json(bytes) => req
+                .header(CONTENT_TYPE, "application/json")
+                .body(bytes.clone()),
+            Body::Multipart { payload, files } => req.multipart(multipart_form(payload, files)),
+        };
+        let resp = req.send().await.map_err(|e| {
+            // A connect error means no byte left: any call may be repeated. Otherwise the
+            // request may have reached the server, so only idempotent calls are.
+            let retry = e.is_connect() || (call.idempotent && !e.is_builder());
+            Failed {
+                error: Error::from_reqwest(e),
+                retry,
+            }
+        })?;
+        let status = resp.status().as_u16();
+        let retry_after = parse_retry_after(resp.headers());
+        let body = read_capped(resp).await.map_err(|error| Failed {
+            error,
+            retry: call.idempotent,
+        })?;
+        Ok((
+            Answer {
+                status,
+                body,
+                retry_after,
+            },
+            token,
+        ))
+    }
+
+    /// The Authorization header value, and the API token it carries, if any.
+    async fn authorization(&self) -> Result<(HeaderValue, Option<ApiToken>)> {
+        let (text, token) = match &self.credentials {
+            Credentials::ApiKey(key) => (format!("Basic {}", key.expose_secret()), None),
+            Credentials::ClientApp {
+                client_id,
+                client_secret,
+            } => {
+                let token = self
+                    .tokens
+                    .get(|| self.exchange_client_app(client_id, client_secret.expose_secret()))
+                    .await?;
+                (format!("Bearer {}", token.value.expose_secret()), Some(token))
+            }
+        };
+        let mut value = HeaderValue::from_str(&text)
+            .map_err(|_| Error::invalid("credentials contain characters not allowed in a header"))?;
+        value.set_sensitive(true);
+        Ok((value, token))
+    }
+
+    /// `POST {host}/apitoken/clientApp/accessToken` (outside `/api`), per spec/.
+    async fn exchange_client_app(&self, client_id: &str, secret: &str) -> Result<(u16, Bytes)> {
+        let body = serde_json::json!({ "clientId": client_id, "secret": secret, "type": "OWNER" });
+        let url = format!("{}/apitoken/clientApp/accessToken", self.base);
+        let resp = self
+            .http
+            .post(url)
+            .header(ACCEPT, "application/json")
+            .json(&body)
+            .send()
+            .await
+            .map_err(Error::from_reqwest)?;
+        let status = resp.status().as_u16();
+        let body = read_capped(resp).await?;
+        Ok((status, body))
+    }
+}
+
+/// A failed attempt, and whether another attempt is safe.
+struct Failed {
+    error: Error,
+    retry: bool,
+}
+
+impl Failed {
+    fn fatal(error: Error) -> Self {
+        Failed {
+            error,
+            retry: false,
+        }
+    }
+}
+
+fn multipart_form(payload: &Bytes, files: &[FilePart]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new().part(
+        "payload",
+        reqwest::multipart::Part::bytes(payload.to_vec())
+            .mime_str("application/json")
+            .unwrap_or_else(|_| reqwest::multipart::Part::bytes(payload.to_vec())),
+    );
+    for (i, f) in files.iter().enumerate() {
+        let part =
+            reqwest::multipart::Part::bytes(f.content.to_vec()).file_name(f.file_name.clone());
+        form = form.part(format!("file{i}"), part);
+    }
+    form
+}
+
+async fn read_capped(mut resp: reqwest::Response) -> Result<Bytes> {
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
+    {
+        return Err(Error::UnexpectedResponse {
+            status: resp.status().as_u16(),
+            message: format!("the answer is larger than {MAX_ANSWER_BYTES} bytes"),
+        });
+    }
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await.map_err(Error::from_reqwest)? {
+        if buf.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(Error::UnexpectedResponse {
+                status: resp.status().as_u16(),
+                message: format!("the answer is larger than {MAX_ANSWER_BYTES} bytes"),
+            });
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// Exponential backoff with full jitter between half and all of the step.
+fn backoff(attempt: u32) -> Duration {
+    let step = BACKOFF_BASE
+        .saturating_mul(1u32 << attempt.min(16))
+        .min(BACKOFF_CAP);
+    let factor: f64 = rand::random_range(0.5..=1.0);
+    step.mul_f64(factor)
+}
+
+fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    let secs: u64 = v.trim().parse().ok()?;
+    Some(Duration::from_secs(secs).min(RETRY_AFTER_CAP))
+}

@@ -1,0 +1,1 @@
+//! Verifying and parsing OneSpan Sign event notifications (webhooks).
