@@ -1,0 +1,61 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   build everything, run the Python and Node quickstarts
+#   make test   the Rust, Python and Node suites, all against the emulator
+# Every build here is the dev profile in one target/ dir, so cargo test, maturin and the
+# napi CLI compile the shared dependencies once (features are pinned in Cargo.toml).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV ?= .venv
+PY := $(VENV)/bin/python
+NODE_DIR := bindings-node
+
+.PHONY: demo test test-rust test-python test-node python node lint fmt bench clean
+
+demo: python node
+	$(PY) examples/quickstart.py
+	node examples/quickstart.mjs
+
+test: test-rust test-python test-node
+
+test-rust:
+	cargo test --locked
+
+test-python: python
+	cd bindings-python && ../$(PY) -m pytest -q --timeout 120
+
+test-node: node
+	cd $(NODE_DIR) && node --test test/
+
+# --- set-up -------------------------------------------------------------------------
+
+$(VENV)/.installed: bindings-python/requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+python: $(VENV)/.installed
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VENV)/bin/maturin develop --quiet --locked -m bindings-python/Cargo.toml
+
+$(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package-lock.json
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Examples and users' code import 'onespan-sign' by name: a root node_modules link gives
+# them the package as an install would.
+node: $(NODE_DIR)/node_modules/.installed
+	cd $(NODE_DIR) && npx napi build --platform --js native.js --dts native.d.ts
+	mkdir -p node_modules && ln -sfn ../$(NODE_DIR) node_modules/onespan-sign
+
+# --- development --------------------------------------------------------------------
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf $(VENV) node_modules $(NODE_DIR)/node_modules $(NODE_DIR)/*.node

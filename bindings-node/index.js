@@ -1,0 +1,217 @@
+'use strict'
+// The package's public surface: the native classes, with every error they raise turned
+// into one of the exported Error subclasses by `fromNative`. No endpoint logic lives here.
+
+const util = require('node:util')
+const native = require('./native.js')
+
+/** Must match MARKER in src/errors.rs. */
+const MARKER = '__onespan_error__'
+
+/** Base of every error the SDK raises. */
+class OneSpanError extends Error {
+  constructor(message, fields = {}) {
+    super(message)
+    this.name = new.target.name
+    /** HTTP status of the answer, when there was one. */
+    this.status = fields.status ?? null
+    /** OneSpan's machine-readable key, e.g. `error.validation.invalidState`. */
+    this.messageKey = fields.messageKey ?? null
+    /** OneSpan's technical detail. */
+    this.technical = fields.technical ?? null
+    /** The raw answer body, as text. */
+    this.body = fields.body ?? null
+    /** The full description: status, message and key. */
+    this.detail = fields.message ?? message
+  }
+}
+class ApiError extends OneSpanError {}
+class BadRequestError extends ApiError {}
+class AuthenticationError extends ApiError {}
+class PermissionDeniedError extends ApiError {}
+class NotFoundError extends ApiError {}
+class ConflictError extends ApiError {}
+class RateLimitError extends ApiError {}
+class ServerError extends ApiError {}
+class TransportError extends OneSpanError {}
+class TimeoutError extends OneSpanError {}
+class InvalidArgumentError extends OneSpanError {}
+class UnexpectedResponseError extends OneSpanError {}
+class WebhookVerificationError extends OneSpanError {}
+class WebhookParseError extends OneSpanError {}
+
+const CLASSES = {
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  OneSpanTimeoutError: TimeoutError,
+  InvalidArgumentError,
+  UnexpectedResponseError,
+  WebhookVerificationError,
+  WebhookParseError,
+}
+
+/** Turns an error thrown by the native addon into the matching exported class. */
+function fromNative(err) {
+  if (!(err instanceof Error) || typeof err.message !== 'string' || !err.message.startsWith(MARKER)) {
+    return err
+  }
+  let fields
+  try {
+    fields = JSON.parse(err.message.slice(MARKER.length))
+  } catch {
+    return new OneSpanError(err.message.slice(MARKER.length))
+  }
+  const Cls = CLASSES[fields.class] || OneSpanError
+  // API errors carry OneSpan's own message; the rest carry the SDK's description.
+  return new Cls(fields.serverMessage ?? fields.message, fields)
+}
+
+/** Calls `fn`, mapping a throw or a rejection through `fromNative`. */
+function guarded(fn) {
+  return function (...args) {
+    let result
+    try {
+      result = fn.apply(this, args)
+    } catch (e) {
+      throw fromNative(e)
+    }
+    return result instanceof Promise ? result.catch((e) => Promise.reject(fromNative(e))) : result
+  }
+}
+
+/** A resource handle whose methods map their errors. */
+function service(target) {
+  const wrapped = Object.create(null)
+  let proto = Object.getPrototypeOf(target)
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name !== 'constructor' && typeof proto[name] === 'function') {
+      wrapped[name] = guarded(proto[name]).bind(target)
+    }
+  }
+  return Object.freeze(wrapped)
+}
+
+/** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
+class Client {
+  #native
+  constructor(options) {
+    this.#native = guarded(() => new native.Client(options))()
+    this.packages = service(this.#native.packages)
+    this.roles = service(this.#native.roles)
+    this.authTokens = service(this.#native.authTokens)
+    this.callbacks = service(this.#native.callbacks)
+    Object.freeze(this)
+  }
+
+  /** The base URL requests go to. */
+  get baseUrl() {
+    return this.#native.baseUrl
+  }
+
+  toString() {
+    return `Client(baseUrl=${this.baseUrl})`
+  }
+
+  [util.inspect.custom]() {
+    return this.toString()
+  }
+}
+
+/** An offline OneSpan Sign API on 127.0.0.1, for tests. */
+class Emulator {
+  #native
+  constructor(handle) {
+    this.#native = handle
+  }
+
+  /** Starts an emulator on a free loopback port with generated credentials. */
+  static async start(options) {
+    return new Emulator(await guarded(native.Emulator.start)(options))
+  }
+
+  get baseUrl() {
+    return this.#native.baseUrl
+  }
+  get apiKey() {
+    return this.#native.apiKey
+  }
+  get clientId() {
+    return this.#native.clientId
+  }
+  get clientSecret() {
+    return this.#native.clientSecret
+  }
+  /** How many client-app token exchanges were asked for. */
+  get tokenRequests() {
+    return this.#native.tokenRequests
+  }
+  /** How many `/api` requests arrived. */
+  get apiRequests() {
+    return this.#native.apiRequests
+  }
+  /** Every API token issued so far stops working. */
+  expireTokens() {
+    return guarded(() => this.#native.expireTokens())()
+  }
+  /** Lifetime, in milliseconds, of API tokens issued from now on. */
+  setTokenTtl(ms) {
+    return guarded(() => this.#native.setTokenTtl(ms))()
+  }
+  /** Forgets all packages, tokens and counts. */
+  reset() {
+    return guarded(() => this.#native.reset())()
+  }
+  /** Stops serving. */
+  stop() {
+    return guarded(() => this.#native.stop())()
+  }
+
+  toString() {
+    return `Emulator(baseUrl=${this.baseUrl})`
+  }
+
+  [util.inspect.custom]() {
+    return this.toString()
+  }
+}
+
+/** The values `packages.signingStatus` resolves to (new values may appear). */
+const SigningStatus = Object.freeze({
+  INACTIVE: 'INACTIVE',
+  SIGNING_PENDING: 'SIGNING_PENDING',
+  SIGNING_COMPLETE: 'SIGNING_COMPLETE',
+  COMPLETED: 'COMPLETED',
+  ARCHIVED: 'ARCHIVED',
+  DECLINED: 'DECLINED',
+  OPTED_OUT: 'OPTED_OUT',
+  EXPIRED: 'EXPIRED',
+})
+
+module.exports = {
+  Client,
+  Emulator,
+  SigningStatus,
+  OneSpanError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  InvalidArgumentError,
+  UnexpectedResponseError,
+  WebhookVerificationError,
+  WebhookParseError,
+  fromNative,
+}

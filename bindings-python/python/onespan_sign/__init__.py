@@ -1,0 +1,75 @@
+"""OneSpan Sign e-signature API client, with a Rust core.
+
+>>> from onespan_sign import Client, Package, Role, Signer
+>>> client = Client(api_key="...", environment="sandbox")          # doctest: +SKIP
+>>> package_id = client.packages.create(Package(name="Lease"))    # doctest: +SKIP
+
+``AsyncClient`` has the same methods as awaitables. ``onespan_sign.testing.Emulator``
+runs an offline API for tests.
+"""
+
+from ._native import AsyncClient, Client, __version__
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InvalidArgumentError,
+    NotFoundError,
+    OneSpanError,
+    OneSpanTimeoutError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    UnexpectedResponseError,
+    WebhookParseError,
+    WebhookVerificationError,
+)
+from .models import (
+    Approval,
+    CallbackConfig,
+    Delivery,
+    Document,
+    EmailMessage,
+    Field,
+    Package,
+    PackageStatus,
+    Role,
+    Signer,
+    SignerAuth,
+    SigningStatus,
+)
+
+__all__ = [
+    "__version__",
+    "Client",
+    "AsyncClient",
+    "Package",
+    "Document",
+    "Approval",
+    "Field",
+    "Role",
+    "Signer",
+    "SignerAuth",
+    "Delivery",
+    "EmailMessage",
+    "CallbackConfig",
+    "SigningStatus",
+    "PackageStatus",
+    "OneSpanError",
+    "ApiError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+    "OneSpanTimeoutError",
+    "InvalidArgumentError",
+    "UnexpectedResponseError",
+    "WebhookVerificationError",
+    "WebhookParseError",
+]

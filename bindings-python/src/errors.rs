@@ -1,0 +1,44 @@
+//! Core errors → the exception classes of `onespan_sign/errors.py`.
+
+use onespan_sign::{Error, ErrorKind};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// The Python exception for a core error.
+pub fn to_py(py: Python<'_>, err: &Error) -> PyErr {
+    build(py, err).unwrap_or_else(|import_failed| import_failed)
+}
+
+fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
+    let name = match err.kind() {
+        // Python's own TimeoutError is a builtin; ours subclasses it under another name.
+        ErrorKind::Timeout => "OneSpanTimeoutError",
+        kind => kind.class_name(),
+    };
+    let cls = py.import("onespan_sign.errors")?.getattr(name)?;
+    let kwargs = PyDict::new(py);
+    if let Some(api) = err.api() {
+        kwargs.set_item("status", api.status)?;
+        kwargs.set_item("message_key", api.message_key.as_deref())?;
+        kwargs.set_item("technical", api.technical.as_deref())?;
+        kwargs.set_item("body", &api.body)?;
+        kwargs.set_item("name", api.name.as_deref())?;
+        kwargs.set_item("server_message", &api.message)?;
+    } else if let Some(status) = err.status() {
+        kwargs.set_item("status", status)?;
+    }
+    let exc = cls.call((err.to_string(),), Some(&kwargs))?;
+    Ok(PyErr::from_value(exc))
+}
+
+/// An `InvalidArgumentError` for bad input found while converting arguments.
+pub fn invalid(py: Python<'_>, msg: impl Into<String>) -> PyErr {
+    to_py(py, &Error::InvalidArgument(msg.into()))
+}
+
+/// For failures of the binding itself, which should not happen.
+#[allow(dead_code)]
+pub fn internal(msg: impl Into<String>) -> PyErr {
+    PyRuntimeError::new_err(msg.into())
+}

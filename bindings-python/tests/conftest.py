@@ -1,0 +1,93 @@
+"""Fixtures: an emulator per test, and clients of both kinds pointed at it.
+
+The ``api`` fixture runs each test body twice: once with ``Client`` and once with
+``AsyncClient`` driven by an event loop, behind the same blocking-looking surface.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any, Callable
+
+import pytest
+
+from onespan_sign import AsyncClient, Client
+from onespan_sign.testing import Emulator
+
+
+@pytest.fixture
+def emulator():
+    with Emulator() as emu:
+        yield emu
+
+
+class _Blocking:
+    """Wraps an async service so each method call runs to completion on `loop`."""
+
+    def __init__(self, target: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._target = target
+        self._loop = loop
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._target, name)
+        if not callable(attr):
+            return _Blocking(attr, self._loop) if name in _SERVICES else attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            async def inside_loop() -> Any:
+                result = attr(*args, **kwargs)
+                return await result if inspect.isawaitable(result) else result
+
+            return self._loop.run_until_complete(inside_loop())
+
+        return call
+
+
+_SERVICES = {"packages", "roles", "auth_tokens", "callbacks"}
+
+
+def make_client(kind: str, emu: Emulator, auth: str = "api_key", **overrides: Any):
+    """A client of `kind` for `emu`; `overrides` replace credentials or add options."""
+    cls = Client if kind == "sync" else AsyncClient
+    if auth == "api_key":
+        args: dict = {"api_key": emu.api_key}
+    else:
+        args = {"client_id": emu.client_id, "client_secret": emu.client_secret}
+    args.update(overrides)
+    return cls(base_url=emu.base_url, **args)
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def connect(kind: str, emulator: Emulator) -> Callable[..., Any]:
+    """connect(auth="api_key"|"client_app", **kwargs) -> a client with blocking methods."""
+    loop = asyncio.new_event_loop() if kind == "async" else None
+
+    def _connect(auth: str = "api_key", emu: Emulator = emulator, **kwargs: Any) -> Any:
+        client = make_client(kind, emu, auth, **kwargs)
+        return client if loop is None else _Blocking(client, loop)
+
+    yield _connect
+    if loop is not None:
+        loop.close()
+
+
+@pytest.fixture
+def api(connect):
+    """A client authenticated with the emulator's API key."""
+    return connect()
+
+
+def two_signer_package(name: str = "Lease") -> dict:
+    return {
+        "name": name,
+        "roles": [
+            {"id": "Signer1", "signers": [{"email": "ann@example.com", "firstName": "Ann", "lastName": "Lee"}]},
+            {"id": "Signer2", "signers": [{"email": "bob@example.com", "firstName": "Bob", "lastName": "Kay"}]},
+        ],
+    }

@@ -1,0 +1,116 @@
+"""Packages: create, get, update, send, delete, and their errors."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from conftest import two_signer_package
+from onespan_sign import (
+    BadRequestError,
+    InvalidArgumentError,
+    NotFoundError,
+    OneSpanError,
+    Package,
+    Role,
+    Signer,
+)
+
+
+def test_create_get_update_send_delete(api):
+    package_id = api.packages.create(two_signer_package("Lease"))
+    pkg = api.packages.get(package_id)
+    assert isinstance(pkg, Package)
+    assert (pkg.id, pkg.name, pkg.status) == (package_id, "Lease", "DRAFT")
+    assert [r.id for r in pkg.roles] == ["Signer1", "Signer2"]
+    assert pkg.roles[0].signers[0].first_name == "Ann"
+
+    api.packages.update(package_id, Package(description="12 months"))
+    assert api.packages.get(package_id).description == "12 months"
+
+    assert api.packages.send(package_id) is None
+    assert api.packages.get(package_id).status == "SENT"
+
+    api.packages.delete(package_id)
+    with pytest.raises(NotFoundError):
+        api.packages.get(package_id)
+
+
+def test_model_classes_build_the_same_request_as_dicts(api):
+    pkg = Package(
+        name="Typed",
+        roles=[Role(id="Signer1", signers=[Signer(email="a@x.com", first_name="Ann", last_name="Lee")])],
+    )
+    assert pkg.to_dict()["roles"][0]["signers"][0]["firstName"] == "Ann"
+    got = api.packages.get(api.packages.create(pkg))
+    assert got.roles[0].signers[0].email == "a@x.com"
+
+
+def test_unknown_fields_survive_get_modify_update(api):
+    package_id = api.packages.create({"name": "extra", "visibility": "ACCOUNT"})
+    pkg = api.packages.get(package_id)
+    assert pkg.extra["visibility"] == "ACCOUNT"
+    pkg.description = "changed"
+    api.packages.update(package_id, pkg)
+    again = api.packages.get(package_id)
+    assert again.extra["visibility"] == "ACCOUNT" and again.description == "changed"
+
+
+def test_not_found_carries_onespans_message(api):
+    with pytest.raises(NotFoundError) as info:
+        api.packages.get("no-such-package")
+    e = info.value
+    assert e.status == 404
+    assert e.message_key == "error.notFound.packageNotFound"
+    assert e.message == "The specified package could not be found."
+    assert "packageNotFound" in e.body
+    assert isinstance(e, OneSpanError)
+
+
+def test_errors_survive_pickling(api):
+    with pytest.raises(NotFoundError) as info:
+        api.packages.get("gone")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert type(again) is NotFoundError
+    assert (again.status, again.message_key, again.message) == (404, info.value.message_key, info.value.message)
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "..", "a\x00b"])
+def test_bad_ids_fail_before_any_request(api, emulator, bad):
+    with pytest.raises(InvalidArgumentError):
+        api.packages.get(bad)
+    assert emulator.api_requests == 0
+
+
+def test_ids_are_encoded_not_concatenated(api):
+    with pytest.raises(NotFoundError) as info:
+        api.packages.get("x/../y?z=1")
+    assert info.value.message_key == "error.notFound.packageNotFound"
+
+
+def test_nameless_package_is_a_bad_request(api):
+    with pytest.raises(BadRequestError) as info:
+        api.packages.create({})
+    assert info.value.status == 400
+
+
+def test_a_package_that_is_not_a_mapping_is_refused(api, emulator):
+    with pytest.raises((InvalidArgumentError, TypeError)):
+        api.packages.create(["not", "a", "package"])
+    assert emulator.api_requests == 0
+
+
+def test_documents_are_uploaded(api):
+    package_id = api.packages.create({"name": "docs"}, documents=[("contract.pdf", b"%PDF-1.4 tiny")])
+    docs = api.packages.get(package_id).documents
+    assert [d.name for d in docs] == ["contract"]
+
+
+def test_model_repr_and_equality():
+    a = Package(name="x", roles=[Role(id="r")])
+    b = Package.from_dict({"name": "x", "roles": [{"id": "r"}]})
+    assert a == b
+    assert repr(a).startswith("Package(name='x'")
+    with pytest.raises(TypeError):
+        Package(nmae="typo")
