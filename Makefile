@@ -6,6 +6,9 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
+# The napi CLI always passes --target <host>, which puts its build in target/<host>/. Giving
+# cargo test and maturin the same target makes all three share one set of artifacts.
+export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 VENV ?= .venv
 PY := $(VENV)/bin/python
 NODE_DIR := bindings-node

@@ -123,3 +123,65 @@ async fn a_sent_package_cannot_be_edited() {
     let err = client.packages().update(&id, &change).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BadRequest);
 }
+
+mod signing_status {
+    use super::common::*;
+    use onespan_sign::models::SigningStatus;
+    use onespan_sign::ErrorKind;
+
+    #[tokio::test]
+    async fn status_at_package_signer_and_document_grain() {
+        let emu = emulator().await;
+        let client = api_key_client(&emu);
+        let packages = client.packages();
+        let draft = packages.create(&two_signer_package("D"), &[]).await.unwrap();
+        assert_eq!(packages.signing_status(&draft, None, None).await.unwrap(), SigningStatus::Inactive);
+
+        let p = sent_package(&client).await;
+        let doc = packages.get(&p).await.unwrap().documents.unwrap()[0].id.clone().unwrap();
+        assert_eq!(packages.signing_status(&p, None, None).await.unwrap(), SigningStatus::SigningPending);
+
+        emu.sign_document(&p, "Signer1", Some(&doc)).unwrap();
+        let s = |signer: Option<&'static str>, document: Option<String>| {
+            let client = client.clone();
+            let p = p.clone();
+            async move { client.packages().signing_status(&p, signer, document.as_deref()).await.unwrap() }
+        };
+        assert_eq!(s(Some("Signer1"), Some(doc.clone())).await, SigningStatus::SigningComplete);
+        assert_eq!(s(Some("ann@example.com"), None).await, SigningStatus::SigningPending, "signed, not confirmed");
+        assert_eq!(s(None, Some(doc.clone())).await, SigningStatus::SigningPending, "Signer2 has not signed it");
+
+        emu.complete_signing(&p, "Signer1").unwrap();
+        assert_eq!(s(Some("Signer1"), None).await, SigningStatus::SigningComplete);
+        emu.complete_signing(&p, "Signer2").unwrap();
+        assert_eq!(s(None, Some(doc)).await, SigningStatus::Completed, "autocomplete completed the package");
+        assert_eq!(s(None, None).await, SigningStatus::Completed);
+    }
+
+    #[tokio::test]
+    async fn without_autocomplete_a_fully_signed_package_is_signing_complete() {
+        let emu = emulator().await;
+        let client = api_key_client(&emu);
+        let mut pkg = two_signer_package("A");
+        pkg.autocomplete = Some(false);
+        let p = client.packages().create(&pkg, &[]).await.unwrap();
+        client.packages().send(&p).await.unwrap();
+        emu.complete_signing(&p, "Signer1").unwrap();
+        emu.complete_signing(&p, "Signer2").unwrap();
+        assert_eq!(
+            client.packages().signing_status(&p, None, None).await.unwrap(),
+            SigningStatus::SigningComplete
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_signer_or_document_is_not_found() {
+        let emu = emulator().await;
+        let client = api_key_client(&emu);
+        let p = sent_package(&client).await;
+        let e = client.packages().signing_status(&p, Some("nobody"), None).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        let e = client.packages().signing_status(&p, None, Some("nodoc")).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+    }
+}

@@ -35,6 +35,7 @@ pub async fn expire_tokens(S(state): S<Arc<State>>) -> StatusCode {
 #[serde(rename_all = "camelCase")]
 pub struct Config {
     token_ttl_ms: Option<u64>,
+    signer_token_ttl_ms: Option<u64>,
 }
 
 /// `PUT /__emulator/config`: `{"tokenTtlMs": n}` sets the lifetime of tokens issued from now.
@@ -42,5 +43,56 @@ pub async fn config(S(state): S<Arc<State>>, Json(c): Json<Config>) -> StatusCod
     if let Some(ms) = c.token_ttl_ms {
         state.set_token_ttl(Duration::from_millis(ms));
     }
+    if let Some(ms) = c.signer_token_ttl_ms {
+        state.set_signer_token_ttl(Duration::from_millis(ms));
+    }
     StatusCode::NO_CONTENT
+}
+
+use crate::error::ApiResult;
+use crate::signing;
+use axum::extract::Path;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SignBody {
+    document_id: Option<String>,
+}
+
+/// `POST /__emulator/packages/{p}/roles/{r}/sign` with optional `{"documentId"}`: the
+/// signer signs that document, or all of them.
+pub async fn sign(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> ApiResult<StatusCode> {
+    let b: SignBody = if body.is_empty() {
+        SignBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(crate::error::ApiError::invalid_json)?
+    };
+    signing::sign(&mut state.store(), &p, &r, b.document_id.as_deref())?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /__emulator/packages/{p}/roles/{r}/complete`: the signer signs all and confirms.
+pub async fn complete(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    signing::complete(&mut state.store(), &p, &r)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /__emulator/packages/{p}/roles/{r}/lock`: the signer is locked out.
+pub async fn lock(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    signing::lock(&mut state.store(), &p, &r)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /__emulator/notifications`: emails and SMS sent so far.
+pub async fn notifications(S(state): S<Arc<State>>) -> Json<Value> {
+    Json(json!(state.store().notifications))
+}
+
+/// `GET /__emulator/events`: events emitted so far, as their payloads.
+pub async fn events(S(state): S<Arc<State>>) -> Json<Value> {
+    Json(Value::Array(state.store().events.clone()))
 }

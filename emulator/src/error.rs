@@ -78,18 +78,33 @@ fn name_of(status: StatusCode) -> &'static str {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = json!({
+impl ApiError {
+    /// The error body exactly as the service sends it.
+    pub fn body(&self) -> serde_json::Value {
+        json!({
             "messageKey": self.message_key,
             "message": self.message,
             "code": self.status.as_u16(),
             "name": name_of(self.status),
-            "technical": self.technical.unwrap_or_default(),
+            "technical": self.technical.clone().unwrap_or_default(),
             "entity": null,
-        });
+        })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = self.body();
         (self.status, Json(body)).into_response()
     }
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HTTP {}: {} [{}]", self.status.as_u16(), self.message, self.message_key)
+    }
+}
+
+impl std::error::Error for ApiError {}

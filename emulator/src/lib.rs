@@ -14,9 +14,16 @@
 mod auth;
 mod control;
 mod error;
+mod events;
 mod ids;
+mod image;
+mod package;
 mod routes;
+mod signing;
 mod state;
+
+pub use error::ApiError as EmulatorError;
+pub use state::Notification;
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -39,6 +46,8 @@ pub struct EmulatorOptions {
     pub client_secret: Option<String>,
     /// Lifetime of API tokens from the client-app exchange (default 30 minutes, as the service).
     pub token_ttl: Option<Duration>,
+    /// Lifetime of signer authentication tokens (default 30 minutes, as the service).
+    pub signer_token_ttl: Option<Duration>,
 }
 
 impl fmt::Debug for EmulatorOptions {
@@ -81,12 +90,17 @@ impl Emulator {
             client_id: opts.client_id.unwrap_or_else(|| format!("emulator-{}", ids::secret(12))),
             client_secret: opts.client_secret.unwrap_or_else(|| ids::secret(40)),
         };
-        let ttl = opts.token_ttl.unwrap_or(Duration::from_secs(30 * 60));
-        let state = Arc::new(State::new(credentials, ttl));
+        const HALF_HOUR: Duration = Duration::from_secs(30 * 60);
         // Loopback only: the emulator holds credentials and must not be reachable from outside.
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port))).await?;
         let addr = listener.local_addr()?;
+        let state = Arc::new(State::new(
+            credentials,
+            format!("http://{addr}"),
+            opts.token_ttl.unwrap_or(HALF_HOUR),
+            opts.signer_token_ttl.unwrap_or(HALF_HOUR),
+        ));
         let (tx, rx) = oneshot::channel::<()>();
         let app = router(state.clone());
         let task = tokio::spawn(async move {
@@ -147,9 +161,45 @@ impl Emulator {
         self.state.set_token_ttl(ttl);
     }
 
+    /// Sets the lifetime of signer authentication tokens issued from now on.
+    pub fn set_signer_token_ttl(&self, ttl: Duration) {
+        self.state.set_signer_token_ttl(ttl);
+    }
+
     /// Forgets all packages, tokens and counts.
     pub fn reset(&self) {
         self.state.reset();
+    }
+
+    /// The signer of `role_id` signs `document_id`, or every document when it is None.
+    pub fn sign_document(
+        &self,
+        package_id: &str,
+        role_id: &str,
+        document_id: Option<&str>,
+    ) -> Result<(), EmulatorError> {
+        signing::sign(&mut self.state.store(), package_id, role_id, document_id)
+    }
+
+    /// The signer of `role_id` signs everything left and completes; the package completes
+    /// when every signer has.
+    pub fn complete_signing(&self, package_id: &str, role_id: &str) -> Result<(), EmulatorError> {
+        signing::complete(&mut self.state.store(), package_id, role_id)
+    }
+
+    /// The signer of `role_id` is locked out, as after failed authentication attempts.
+    pub fn lock_signer(&self, package_id: &str, role_id: &str) -> Result<(), EmulatorError> {
+        signing::lock(&mut self.state.store(), package_id, role_id)
+    }
+
+    /// Emails and SMS the service would have sent, in order.
+    pub fn notifications(&self) -> Vec<Notification> {
+        self.state.store().notifications.clone()
+    }
+
+    /// Event payloads the service would have notified, in order.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.state.store().events.clone()
     }
 
     /// Stops serving and waits until the server has shut down.
@@ -172,13 +222,27 @@ impl Drop for Emulator {
 }
 
 fn router(state: Arc<State>) -> Router {
-    use routes::packages;
+    use routes::{packages, roles, signing};
     let api = Router::new()
         .route("/packages", post(packages::create))
         .route(
             "/packages/{id}",
             get(packages::get).put(packages::update).delete(packages::delete),
         )
+        .route("/packages/{id}/signingStatus", get(signing::status))
+        .route("/packages/{id}/roles", get(roles::list).post(roles::create).put(roles::reorder))
+        .route(
+            "/packages/{id}/roles/{role}",
+            get(roles::get).put(roles::update).delete(roles::delete),
+        )
+        .route("/packages/{id}/roles/{role}/unlock", post(roles::unlock))
+        .route("/packages/{id}/roles/{role}/notifications", post(roles::notify_email))
+        .route("/packages/{id}/roles/{role}/sms_notification", post(roles::notify_sms))
+        .route("/packages/{id}/roles/{role}/signingUrl", get(roles::signing_url))
+        .route("/packages/{id}/roles/{role}/signatureImage", get(roles::signature_image))
+        .route("/authenticationTokens/signer/singleUse", post(signing::single_use))
+        .route("/authenticationTokens/signer/multiUse", post(signing::multi_use))
+        .route("/signerAuthenticationTokens", post(signing::multi_use))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_auth,
@@ -187,9 +251,16 @@ fn router(state: Arc<State>) -> Router {
         .route("/stats", get(control::stats))
         .route("/reset", post(control::reset))
         .route("/tokens/expire", post(control::expire_tokens))
-        .route("/config", put(control::config));
+        .route("/config", put(control::config))
+        .route("/packages/{id}/roles/{role}/sign", post(control::sign))
+        .route("/packages/{id}/roles/{role}/complete", post(control::complete))
+        .route("/packages/{id}/roles/{role}/lock", post(control::lock))
+        .route("/notifications", get(control::notifications))
+        .route("/events", get(control::events));
     Router::new()
         .route("/apitoken/clientApp/accessToken", post(auth::access_token))
+        .route("/auth", get(routes::signing::session))
+        .route("/access", get(routes::signing::session))
         .nest("/api", api)
         .nest(control::PREFIX, control)
         .fallback(not_found)

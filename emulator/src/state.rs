@@ -30,6 +30,49 @@ pub struct Store {
     /// API tokens from the client-app exchange, with their expiry.
     pub api_tokens: HashMap<String, Instant>,
     pub token_ttl: Duration,
+    /// Signer authentication tokens, by value.
+    pub signer_tokens: HashMap<String, SignerToken>,
+    pub signer_token_ttl: Duration,
+    /// What each package's signers have done, by package ID.
+    pub signing: HashMap<String, Signing>,
+    /// Emails and SMS the service would have sent, in order.
+    pub notifications: Vec<Notification>,
+    /// Events the service would notify about, in order (delivered to the callback URL).
+    pub events: Vec<Value>,
+    /// Login tokens of role signing URLs (which do not expire): token → (package, role).
+    pub login_tokens: HashMap<String, (String, String)>,
+}
+
+/// A signer authentication token.
+pub struct SignerToken {
+    pub package_id: String,
+    pub role_id: String,
+    pub single_use: bool,
+    pub expires: Instant,
+    pub used: bool,
+}
+
+/// The signing state of one package.
+#[derive(Default)]
+pub struct Signing {
+    /// (role ID, document ID) pairs signed.
+    pub signed: std::collections::HashSet<(String, String)>,
+    /// Roles whose signer has completed (confirmed) signing.
+    pub completed: std::collections::HashSet<String>,
+    /// Roles whose signer has captured a signature (so it has an image).
+    pub captured: std::collections::HashSet<String>,
+}
+
+/// An email or SMS the service would have sent.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    /// `email` or `sms`.
+    pub kind: String,
+    pub package_id: String,
+    pub role_id: String,
+    /// The email address or phone number it went to.
+    pub to: String,
 }
 
 impl Store {
@@ -44,19 +87,33 @@ impl Store {
 
 pub struct State {
     pub credentials: Credentials,
+    /// `http://127.0.0.1:{port}`, for the URLs the API hands out.
+    base_url: String,
     pub counters: Counters,
     store: Mutex<Store>,
 }
 
 impl State {
-    pub fn new(credentials: Credentials, token_ttl: Duration) -> Self {
+    pub fn new(
+        credentials: Credentials,
+        base_url: String,
+        token_ttl: Duration,
+        signer_token_ttl: Duration,
+    ) -> Self {
         State {
             credentials,
+            base_url,
             counters: Counters::default(),
             store: Mutex::new(Store {
                 packages: Vec::new(),
                 api_tokens: HashMap::new(),
                 token_ttl,
+                signer_tokens: HashMap::new(),
+                signer_token_ttl,
+                signing: HashMap::new(),
+                notifications: Vec::new(),
+                events: Vec::new(),
+                login_tokens: HashMap::new(),
             }),
         }
     }
@@ -64,6 +121,10 @@ impl State {
     /// The store, even if a handler panicked while holding it: state stays usable in tests.
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
     }
 
     pub fn token_requests(&self) -> u64 {
@@ -79,6 +140,11 @@ impl State {
         let mut s = self.store();
         s.packages.clear();
         s.api_tokens.clear();
+        s.signer_tokens.clear();
+        s.signing.clear();
+        s.notifications.clear();
+        s.events.clear();
+        s.login_tokens.clear();
         self.counters.token_requests.store(0, Ordering::Relaxed);
         self.counters.api_requests.store(0, Ordering::Relaxed);
     }
@@ -93,5 +159,10 @@ impl State {
     /// The lifetime of API tokens issued from now on.
     pub fn set_token_ttl(&self, ttl: Duration) {
         self.store().token_ttl = ttl;
+    }
+
+    /// The lifetime of signer authentication tokens issued from now on.
+    pub fn set_signer_token_ttl(&self, ttl: Duration) {
+        self.store().signer_token_ttl = ttl;
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod packages;
 pub mod roles;
+pub mod signing;
 
 use crate::error::{ApiError, ApiResult};
 use serde_json::{Map, Value};

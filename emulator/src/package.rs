@@ -1,0 +1,125 @@
+//! Reading and changing the parts of a stored package's JSON.
+
+use crate::error::ApiError;
+use crate::state::Package;
+use serde_json::{Map, Value};
+
+pub fn status(pkg: &Package) -> &str {
+    pkg.get("status").and_then(Value::as_str).unwrap_or("DRAFT")
+}
+
+pub fn roles(pkg: &Package) -> &[Value] {
+    pkg.get("roles").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+/// The roles array, created if absent.
+pub fn roles_mut(pkg: &mut Package) -> &mut Vec<Value> {
+    let entry = pkg.entry("roles").or_insert_with(|| Value::Array(Vec::new()));
+    if !entry.is_array() {
+        *entry = Value::Array(Vec::new());
+    }
+    match entry {
+        Value::Array(a) => a,
+        _ => unreachable!("just made an array"),
+    }
+}
+
+pub fn role_id(role: &Value) -> &str {
+    role.get("id").and_then(Value::as_str).unwrap_or("")
+}
+
+pub fn role<'a>(pkg: &'a Package, id: &str) -> Option<&'a Map<String, Value>> {
+    roles(pkg).iter().find(|r| role_id(r) == id).and_then(Value::as_object)
+}
+
+pub fn role_mut<'a>(pkg: &'a mut Package, id: &str) -> Option<&'a mut Map<String, Value>> {
+    roles_mut(pkg)
+        .iter_mut()
+        .find(|r| role_id(r) == id)
+        .and_then(Value::as_object_mut)
+}
+
+pub fn role_not_found(id: &str) -> ApiError {
+    ApiError::not_found("error.notFound.roleNotFound", "The specified role could not be found.")
+        .technical(format!("Role {id} not found"))
+}
+
+/// Whether a role is a recipient's (not the sender's own).
+pub fn is_signer_role(role: &Value) -> bool {
+    role.get("type").and_then(Value::as_str) != Some("SENDER")
+}
+
+/// The first signer of a role.
+pub fn signer(role: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    role.get("signers")?.as_array()?.first()?.as_object()
+}
+
+pub fn signer_field<'a>(role: &'a Map<String, Value>, key: &str) -> &'a str {
+    signer(role)
+        .and_then(|s| s.get(key))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// The role whose signer has this ID or email (emails compare case-insensitively).
+pub fn role_of_signer(pkg: &Package, signer: &str) -> Option<String> {
+    roles(pkg).iter().find_map(|r| {
+        let m = r.as_object()?;
+        let s = self::signer(m)?;
+        let id_matches = s.get("id").and_then(Value::as_str) == Some(signer);
+        let email_matches = s
+            .get("email")
+            .and_then(Value::as_str)
+            .is_some_and(|e| e.eq_ignore_ascii_case(signer));
+        (id_matches || email_matches || role_id(r) == signer).then(|| role_id(r).to_string())
+    })
+}
+
+pub fn signer_not_found(signer: &str) -> ApiError {
+    ApiError::not_found("error.notFound.signerNotFound", "The specified signer could not be found.")
+        .technical(format!("Signer {signer} not found"))
+}
+
+pub fn document_ids(pkg: &Package) -> Vec<String> {
+    pkg.get("documents")
+        .and_then(Value::as_array)
+        .map(|docs| {
+            docs.iter()
+                .filter_map(|d| d.get("id").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Roles with an approval on the document; empty when the document names none.
+pub fn roles_on_document(pkg: &Package, doc_id: &str) -> Vec<String> {
+    let Some(doc) = pkg
+        .get("documents")
+        .and_then(Value::as_array)
+        .and_then(|docs| docs.iter().find(|d| d.get("id").and_then(Value::as_str) == Some(doc_id)))
+    else {
+        return Vec::new();
+    };
+    doc.get("approvals")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|ap| ap.get("role").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn document_not_found(id: &str) -> ApiError {
+    ApiError::not_found("error.notFound.documentNotFound", "The specified document could not be found.")
+        .technical(format!("Document {id} not found"))
+}
+
+/// The error the service gives for an operation that needs another package status.
+pub fn invalid_state(needed: &str, actual: &str) -> ApiError {
+    ApiError::bad_request(
+        "error.validation.invalidPackageState",
+        "The package is in an invalid state for this operation.",
+    )
+    .technical(format!("package status is {actual}; this needs {needed}"))
+}

@@ -1,0 +1,150 @@
+//! Signing state: status at each grain, and what a signer does (sign, complete, get locked).
+//!
+//! The grains follow the official SDK's enum (spec/); how the service computes each one is
+//! assumed: DRAFT is INACTIVE everywhere, a terminal package status wins everywhere, and a
+//! SENT package is SIGNING_COMPLETE at a grain once every signature it covers is given.
+
+use crate::error::{ApiError, ApiResult};
+use crate::events::{emit, Event};
+use crate::package::{self, invalid_state, role_not_found};
+use crate::state::{Package, Signing, Store};
+use serde_json::{json, Value};
+
+const TERMINAL: [&str; 5] = ["COMPLETED", "ARCHIVED", "DECLINED", "OPTED_OUT", "EXPIRED"];
+
+fn signer_roles(pkg: &Package) -> Vec<String> {
+    package::roles(pkg)
+        .iter()
+        .filter(|r| package::is_signer_role(r))
+        .map(|r| package::role_id(r).to_string())
+        .collect()
+}
+
+/// The signing status for the package, a signer's role and/or a document.
+pub fn status(pkg: &Package, signing: Option<&Signing>, role: Option<&str>, doc: Option<&str>) -> String {
+    let pkg_status = package::status(pkg);
+    if TERMINAL.contains(&pkg_status) {
+        return pkg_status.to_string();
+    }
+    if pkg_status != "SENT" {
+        return "INACTIVE".into();
+    }
+    let empty = Signing::default();
+    let s = signing.unwrap_or(&empty);
+    let done = match (role, doc) {
+        (Some(r), Some(d)) => s.signed.contains(&(r.to_string(), d.to_string())),
+        (Some(r), None) => s.completed.contains(r),
+        (None, Some(d)) => {
+            let mut needed = package::roles_on_document(pkg, d);
+            if needed.is_empty() {
+                needed = signer_roles(pkg);
+            }
+            needed.iter().all(|r| s.signed.contains(&(r.clone(), d.to_string())))
+        }
+        (None, None) => {
+            let roles = signer_roles(pkg);
+            !roles.is_empty() && roles.iter().all(|r| s.completed.contains(r))
+        }
+    };
+    if done { "SIGNING_COMPLETE" } else { "SIGNING_PENDING" }.into()
+}
+
+/// Checks that `role_id` may sign in this package now.
+fn check_can_sign(pkg: &Package, role_id: &str) -> ApiResult<()> {
+    let st = package::status(pkg);
+    if st != "SENT" {
+        return Err(invalid_state("SENT", st));
+    }
+    let role = package::role(pkg, role_id).ok_or_else(|| role_not_found(role_id))?;
+    if role.get("locked").and_then(Value::as_bool) == Some(true) {
+        return Err(ApiError::bad_request(
+            "error.validation.signerLocked",
+            "The signer is locked out and must be unlocked by the sender.",
+        ));
+    }
+    Ok(())
+}
+
+fn signer_id(pkg: &Package, role_id: &str) -> String {
+    package::role(pkg, role_id)
+        .map(|r| package::signer_field(r, "id").to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| role_id.to_string())
+}
+
+/// The signer of `role_id` signs one document, or every document when `doc` is None.
+pub fn sign(store: &mut Store, package_id: &str, role_id: &str, doc: Option<&str>) -> ApiResult<()> {
+    let pkg = store
+        .package(package_id)
+        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    check_can_sign(pkg, role_id)?;
+    let all_docs = package::document_ids(pkg);
+    let docs = match doc {
+        Some(d) if all_docs.iter().any(|x| x == d) => vec![d.to_string()],
+        Some(d) => return Err(package::document_not_found(d)),
+        None => all_docs,
+    };
+    let signer = signer_id(pkg, role_id);
+    let signing = store.signing.entry(package_id.to_string()).or_default();
+    signing.captured.insert(role_id.to_string());
+    let mut newly = Vec::new();
+    for d in docs {
+        if signing.signed.insert((role_id.to_string(), d.clone())) {
+            newly.push(d);
+        }
+    }
+    for d in &newly {
+        emit(
+            store,
+            Event {
+                document_id: Some(d),
+                ..Event::by_signer("DOCUMENT_SIGNED", package_id, &signer)
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The signer of `role_id` signs everything left and confirms; the package completes once
+/// every signer has (when `autocomplete` is on, the service's default).
+pub fn complete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<()> {
+    sign(store, package_id, role_id, None)?;
+    let pkg = store
+        .package(package_id)
+        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let signer = signer_id(pkg, role_id);
+    let roles = signer_roles(pkg);
+    let autocomplete = pkg.get("autocomplete").and_then(Value::as_bool).unwrap_or(true);
+    let signing = store.signing.entry(package_id.to_string()).or_default();
+    if !signing.completed.insert(role_id.to_string()) {
+        return Ok(());
+    }
+    let all_done = roles.iter().all(|r| signing.completed.contains(r));
+    emit(store, Event::by_signer("SIGNER_COMPLETE", package_id, &signer));
+    if all_done {
+        if autocomplete {
+            if let Some(p) = store.package_mut(package_id) {
+                p.insert("status".into(), json!("COMPLETED"));
+            }
+            emit(store, Event::by_sender("PACKAGE_COMPLETE", package_id));
+        } else {
+            emit(store, Event::by_sender("PACKAGE_READY_FOR_COMPLETE", package_id));
+        }
+    }
+    Ok(())
+}
+
+/// The signer of `role_id` fails authentication too often and is locked out.
+pub fn lock(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<()> {
+    let pkg = store
+        .package_mut(package_id)
+        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let role = package::role_mut(pkg, role_id).ok_or_else(|| role_not_found(role_id))?;
+    role.insert("locked".into(), json!(true));
+    let pkg = store
+        .package(package_id)
+        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let signer = signer_id(pkg, role_id);
+    emit(store, Event::by_signer("SIGNER_LOCKED", package_id, &signer));
+    Ok(())
+}
