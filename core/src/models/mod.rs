@@ -4,11 +4,13 @@
 //! get-modify-update round trip loses nothing the server sent.
 
 mod callback;
+mod event;
 mod package;
 mod role;
 mod status;
 
 pub use callback::CallbackConfig;
+pub use event::{Event, EventName};
 pub use package::{Approval, Document, Field, Package, PackageStatus};
 pub use role::{Delivery, EmailMessage, Role, RoleType, Signer, SignerAuth};
 pub use status::SigningStatus;

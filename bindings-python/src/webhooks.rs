@@ -1,0 +1,173 @@
+//! Webhooks: `verify_webhook`, `parse_webhook` and the `Event` they return.
+//!
+//! Only conversion happens here: the body becomes bytes, the core checks the key and parses,
+//! and its `Event` is wrapped as is. `onespan_sign/webhooks.py` re-exports these as
+//! `verify` and `parse`.
+
+use crate::errors;
+use crate::models::json_to_py;
+use onespan_sign::webhook;
+use onespan_sign::Error;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
+use std::borrow::Cow;
+
+/// A OneSpan Sign event notification.
+///
+/// ``name`` is the event name as sent (also when this version does not know it);
+/// ``package_id``, ``document_id``, ``session_user``, ``message`` and ``created_date`` are
+/// ``str`` or ``None``; ``raw`` is the whole payload as received, as a new ``dict``.
+#[pyclass(name = "Event", module = "onespan_sign.webhooks", frozen)]
+pub struct Event {
+    inner: webhook::Event,
+}
+
+#[pymethods]
+impl Event {
+    /// The event name, e.g. ``"PACKAGE_COMPLETE"``.
+    #[getter]
+    fn name(&self) -> &str {
+        self.inner.name.as_str()
+    }
+
+    /// The package (transaction) the event is about.
+    #[getter]
+    fn package_id(&self) -> Option<&str> {
+        self.inner.package_id.as_deref()
+    }
+
+    /// The document, for ``DOCUMENT_SIGNED``.
+    #[getter]
+    fn document_id(&self) -> Option<&str> {
+        self.inner.document_id.as_deref()
+    }
+
+    /// The sender's ID for sender-triggered events, the signer's for signer-triggered ones.
+    #[getter]
+    fn session_user(&self) -> Option<&str> {
+        self.inner.session_user.as_deref()
+    }
+
+    /// The reason, for declines and opt-outs.
+    #[getter]
+    fn message(&self) -> Option<&str> {
+        self.inner.message.as_deref()
+    }
+
+    /// When the event happened, as sent.
+    #[getter]
+    fn created_date(&self) -> Option<&str> {
+        self.inner.created_date.as_deref()
+    }
+
+    /// The whole payload as received (a new dict on each access, so it cannot be altered).
+    #[getter]
+    fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (k, v) in &self.inner.raw {
+            dict.set_item(k, json_to_py(py, v)?)?;
+        }
+        Ok(dict)
+    }
+
+    /// The whole payload as received; the same as ``raw``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.raw(py)
+    }
+
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let show = |v: Option<&str>| -> PyResult<String> {
+            match v {
+                Some(s) => Ok(PyString::new(py, s).repr()?.to_cow()?.into_owned()),
+                None => Ok("None".to_string()),
+            }
+        };
+        Ok(format!(
+            "Event(name={}, package_id={}, document_id={}, session_user={}, message={}, created_date={})",
+            show(Some(self.name()))?,
+            show(self.package_id())?,
+            show(self.document_id())?,
+            show(self.session_user())?,
+            show(self.message())?,
+            show(self.created_date())?,
+        ))
+    }
+}
+
+/// Checks that ``authorization`` (the request's Authorization header value, or ``None``)
+/// carries ``callback_key``, then parses ``body`` (the raw request body, ``bytes`` or
+/// ``str``) into an ``Event``.
+///
+/// Raises ``WebhookVerificationError`` for a missing header, an empty key or a mismatch,
+/// and ``WebhookParseError`` for a body that is not a OneSpan event.
+#[pyfunction]
+#[pyo3(name = "verify_webhook", signature = (body, authorization, callback_key))]
+pub fn verify(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    authorization: Option<String>,
+    callback_key: String,
+) -> PyResult<Event> {
+    with_body(py, body, |bytes| {
+        webhook::verify(bytes, authorization.as_deref(), &callback_key)
+    })
+}
+
+/// Parses ``body`` (``bytes`` or ``str``) into an ``Event`` without checking any key.
+///
+/// Raises ``WebhookParseError`` for a body that is not a OneSpan event.
+#[pyfunction]
+#[pyo3(name = "parse_webhook", signature = (body))]
+pub fn parse(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Event> {
+    with_body(py, body, webhook::parse)
+}
+
+/// Runs `f` on the body's bytes with the GIL released: a body can be up to the 1 MiB cap.
+fn with_body(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    f: impl FnOnce(&[u8]) -> onespan_sign::Result<webhook::Event> + Send,
+) -> PyResult<Event> {
+    let text: Cow<'_, str>;
+    let copied: Vec<u8>;
+    let bytes: &[u8] = if let Ok(b) = body.cast::<PyBytes>() {
+        // Borrowed, not copied: bytes are immutable and `body` keeps the object alive.
+        b.as_bytes()
+    } else if let Ok(s) = body.cast::<PyString>() {
+        // A str holding lone surrogates has no UTF-8 form, so it cannot be an event.
+        text = s.to_cow().map_err(|_| {
+            errors::to_py(
+                py,
+                &Error::WebhookParse("the body is a str that is not valid Unicode".into()),
+            )
+        })?;
+        text.as_bytes()
+    } else if let Ok(b) = body.cast::<PyByteArray>() {
+        // A bytearray can change under us once the GIL is released: take a copy.
+        copied = b.to_vec();
+        &copied
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "body must be bytes or str, not {}",
+            body.get_type().name()?
+        )));
+    };
+    match py.detach(|| f(bytes)) {
+        Ok(inner) => Ok(Event { inner }),
+        Err(e) => Err(errors::to_py(py, &e)),
+    }
+}
+
+/// Adds the webhook functions, `Event` and the body size cap to the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Event>()?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add("WEBHOOK_MAX_BODY_BYTES", webhook::DEFAULT_MAX_BODY_BYTES)?;
+    Ok(())
+}
