@@ -13,13 +13,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 NODE_DIR := bindings-node
 
-.PHONY: demo test test-rust test-python test-node python node lint fmt bench clean
+.PHONY: demo test test-rust test-python test-node test-conformance python node lint fmt bench clean
 
 demo: python node
 	$(PY) examples/quickstart.py
 	node examples/quickstart.mjs
 
-test: test-rust test-python test-node
+test: test-rust test-python test-node test-conformance
 
 test-rust:
 	cargo test --locked
@@ -29,6 +29,12 @@ test-python: python
 
 test-node: node
 	cd $(NODE_DIR) && node --test test/
+
+# OneSpan's official Java SDK (from Maven Central) drives the emulator.
+test-conformance:
+	cargo build --locked -p onespan-sign-emulator
+	EMULATOR_BIN=$(CURDIR)/target/$(CARGO_BUILD_TARGET)/debug/onespan-sign-emulator \
+		bash tests/conformance-java/run.sh
 
 # --- set-up -------------------------------------------------------------------------
 

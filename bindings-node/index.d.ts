@@ -2,14 +2,16 @@
 // camelCase names; unknown fields are kept, hence the index signatures.
 
 export type SigningStatus =
-  | 'INACTIVE'
+  | 'DRAFT'
   | 'SIGNING_PENDING'
-  | 'SIGNING_COMPLETE'
+  | 'SIGNING_COMPLETED'
   | 'COMPLETED'
   | 'ARCHIVED'
   | 'DECLINED'
   | 'OPTED_OUT'
   | 'EXPIRED'
+  | 'CANCELED'
+  | 'DELETED'
   | (string & {})
 export declare const SigningStatus: { readonly [K in Exclude<SigningStatus, string & {}> as K]: K }
 
@@ -190,6 +192,27 @@ export interface EmulatorOptions {
   clientSecret?: string
   /** Lifetime of API tokens, in milliseconds (default 30 minutes). */
   tokenTtlMs?: number
+  /** Lifetime of signer authentication tokens, in milliseconds (default 30 minutes). */
+  signerTokenTtlMs?: number
+}
+
+/** One attempt to deliver an event to the callback URL. */
+export interface DeliveryAttempt {
+  eventName: string
+  packageId: string
+  url: string
+  attempt: number
+  status: number | null
+  error: string | null
+  delivered: boolean
+}
+
+/** An email or SMS the emulated service sent. */
+export interface Notification {
+  kind: 'email' | 'sms'
+  packageId: string
+  roleId: string
+  to: string
 }
 
 /** An offline OneSpan Sign API on 127.0.0.1, for tests. */
@@ -203,7 +226,26 @@ export declare class Emulator {
   readonly apiRequests: number
   expireTokens(): void
   setTokenTtl(ms: number): void
+  setSignerTokenTtl(ms: number): void
   reset(): void
+  /** The signer of `roleId` signs `documentId`, or every document when it is omitted. */
+  signDocument(packageId: string, roleId: string, documentId?: string): void
+  /** The signer of `roleId` signs everything left and completes. */
+  completeSigning(packageId: string, roleId: string): void
+  /** The signer of `roleId` is locked out, as after failed authentication attempts. */
+  lockSigner(packageId: string, roleId: string): void
+  /** Emails and SMS sent so far. */
+  notifications(): Notification[]
+  /** Event payloads emitted so far, as the service would POST them. */
+  events(): Array<Record<string, unknown>>
+  /** Every attempt to deliver an event to the callback URL. */
+  deliveries(): DeliveryAttempt[]
+  /**
+   * Causes an event the API has no endpoint for (`PACKAGE_DECLINE`, `PACKAGE_OPT_OUT`,
+   * `PACKAGE_EXPIRE`, `PACKAGE_ATTACHMENT`, `ROLE_REASSIGN`, `KBA_FAILURE`, `EMAIL_BOUNCE`),
+   * by the signer of `roleId`, with `message` as the reason.
+   */
+  simulateEvent(packageId: string, eventName: string, roleId?: string, message?: string): void
   stop(): Promise<void>
 }
 
@@ -243,3 +285,62 @@ export declare class WebhookParseError extends OneSpanError {}
 
 /** Turns an error thrown by the native addon into the matching exported class. */
 export declare function fromNative(err: unknown): unknown
+
+/** An event name OneSpan documents; newer names arrive as plain strings. */
+export type WebhookEventName =
+  | 'PACKAGE_CREATE'
+  | 'PACKAGE_ACTIVATE'
+  | 'PACKAGE_DEACTIVATE'
+  | 'PACKAGE_READY_FOR_COMPLETE'
+  | 'PACKAGE_COMPLETE'
+  | 'PACKAGE_ARCHIVE'
+  | 'PACKAGE_TRASH'
+  | 'PACKAGE_RESTORE'
+  | 'PACKAGE_DELETE'
+  | 'PACKAGE_DECLINE'
+  | 'PACKAGE_EXPIRE'
+  | 'PACKAGE_OPT_OUT'
+  | 'PACKAGE_ATTACHMENT'
+  | 'DOCUMENT_SIGNED'
+  | 'SIGNER_COMPLETE'
+  | 'ROLE_REASSIGN'
+  | 'SIGNER_LOCKED'
+  | 'KBA_FAILURE'
+  | 'EMAIL_BOUNCE'
+  | 'COBROWSE_REQUEST'
+  | 'TEMPLATE_CREATE'
+  | 'DOCUMENT_VIEWED'
+  | (string & {})
+export declare const WebhookEventName: { readonly [K in Exclude<WebhookEventName, string & {}> as K]: K }
+
+/** A OneSpan Sign event notification. */
+export interface WebhookEvent {
+  /** The event name as sent, also when this version does not know it. */
+  name: WebhookEventName
+  packageId: string | null
+  /** Set for DOCUMENT_SIGNED. */
+  documentId: string | null
+  /** The sender's ID for sender-triggered events, the signer's for signer-triggered ones. */
+  sessionUser: string | null
+  /** The reason, for declines and opt-outs. */
+  message: string | null
+  createdDate: string | null
+  /** The whole payload as received. */
+  raw: Record<string, unknown>
+}
+
+/**
+ * Checks that `authorization` (the request's Authorization header value) carries
+ * `callbackKey`, then parses `body` (the raw request body). Throws WebhookVerificationError
+ * for a missing header, an empty key or a mismatch, WebhookParseError for a body that is
+ * not a OneSpan event.
+ */
+export declare function verifyWebhook(
+  body: Buffer | string,
+  authorization: string | null | undefined,
+  callbackKey: string,
+): WebhookEvent
+/** Parses `body` without checking any key. Throws WebhookParseError. */
+export declare function parseWebhook(body: Buffer | string): WebhookEvent
+/** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
+export declare const WEBHOOK_MAX_BODY_BYTES: number

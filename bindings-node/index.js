@@ -164,9 +164,41 @@ class Emulator {
   setTokenTtl(ms) {
     return guarded(() => this.#native.setTokenTtl(ms))()
   }
+  /** Lifetime, in milliseconds, of signer authentication tokens issued from now on. */
+  setSignerTokenTtl(ms) {
+    return guarded(() => this.#native.setSignerTokenTtl(ms))()
+  }
   /** Forgets all packages, tokens and counts. */
   reset() {
     return guarded(() => this.#native.reset())()
+  }
+  /** The signer of `roleId` signs `documentId`, or every document when it is omitted. */
+  signDocument(packageId, roleId, documentId) {
+    return guarded(() => this.#native.signDocument(packageId, roleId, documentId))()
+  }
+  /** The signer of `roleId` signs everything left and completes. */
+  completeSigning(packageId, roleId) {
+    return guarded(() => this.#native.completeSigning(packageId, roleId))()
+  }
+  /** The signer of `roleId` is locked out, as after failed authentication attempts. */
+  lockSigner(packageId, roleId) {
+    return guarded(() => this.#native.lockSigner(packageId, roleId))()
+  }
+  /** Emails and SMS sent so far: `{ kind, packageId, roleId, to }`. */
+  notifications() {
+    return guarded(() => this.#native.notifications())()
+  }
+  /** Event payloads emitted so far, as the service would POST them. */
+  events() {
+    return guarded(() => this.#native.events())()
+  }
+  /** Every attempt to deliver an event to the callback URL. */
+  deliveries() {
+    return guarded(() => this.#native.deliveries())()
+  }
+  /** Causes an event the API has no endpoint for (PACKAGE_DECLINE, PACKAGE_OPT_OUT, ...). */
+  simulateEvent(packageId, eventName, roleId, message) {
+    return guarded(() => this.#native.simulateEvent(packageId, eventName, roleId, message))()
   }
   /** Stops serving. */
   stop() {
@@ -184,15 +216,60 @@ class Emulator {
 
 /** The values `packages.signingStatus` resolves to (new values may appear). */
 const SigningStatus = Object.freeze({
-  INACTIVE: 'INACTIVE',
+  DRAFT: 'DRAFT',
   SIGNING_PENDING: 'SIGNING_PENDING',
-  SIGNING_COMPLETE: 'SIGNING_COMPLETE',
+  SIGNING_COMPLETED: 'SIGNING_COMPLETED',
   COMPLETED: 'COMPLETED',
   ARCHIVED: 'ARCHIVED',
   DECLINED: 'DECLINED',
   OPTED_OUT: 'OPTED_OUT',
   EXPIRED: 'EXPIRED',
+  CANCELED: 'CANCELED',
+  DELETED: 'DELETED',
 })
+
+/**
+ * Checks that `authorization` (the request's Authorization header value, or null) carries
+ * `callbackKey`, then parses `body` (the raw request body, Buffer or string) into a
+ * WebhookEvent. Throws WebhookVerificationError or WebhookParseError.
+ */
+const verifyWebhook = guarded(native.verifyWebhook)
+
+/** Parses `body` (Buffer or string) into a WebhookEvent without checking any key. */
+const parseWebhook = guarded(native.parseWebhook)
+
+/** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
+const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
+
+/** The event names OneSpan documents (`WebhookEvent.name` may also be a newer one). */
+const WebhookEventName = Object.freeze(
+  Object.fromEntries(
+    [
+      'PACKAGE_CREATE',
+      'PACKAGE_ACTIVATE',
+      'PACKAGE_DEACTIVATE',
+      'PACKAGE_READY_FOR_COMPLETE',
+      'PACKAGE_COMPLETE',
+      'PACKAGE_ARCHIVE',
+      'PACKAGE_TRASH',
+      'PACKAGE_RESTORE',
+      'PACKAGE_DELETE',
+      'PACKAGE_DECLINE',
+      'PACKAGE_EXPIRE',
+      'PACKAGE_OPT_OUT',
+      'PACKAGE_ATTACHMENT',
+      'DOCUMENT_SIGNED',
+      'SIGNER_COMPLETE',
+      'ROLE_REASSIGN',
+      'SIGNER_LOCKED',
+      'KBA_FAILURE',
+      'EMAIL_BOUNCE',
+      'COBROWSE_REQUEST',
+      'TEMPLATE_CREATE',
+      'DOCUMENT_VIEWED',
+    ].map((n) => [n, n]),
+  ),
+)
 
 module.exports = {
   Client,
@@ -214,4 +291,8 @@ module.exports = {
   WebhookVerificationError,
   WebhookParseError,
   fromNative,
+  verifyWebhook,
+  parseWebhook,
+  WebhookEventName,
+  WEBHOOK_MAX_BODY_BYTES,
 }

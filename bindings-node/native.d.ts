@@ -62,8 +62,28 @@ export declare class Emulator {
   expireTokens(): void
   /** Lifetime, in milliseconds, of API tokens issued from now on. */
   setTokenTtl(ttlMs: number): void
+  /** Lifetime, in milliseconds, of signer authentication tokens issued from now on. */
+  setSignerTokenTtl(ttlMs: number): void
   /** Forgets all packages, tokens and counts. */
   reset(): void
+  /** The signer of `roleId` signs `documentId`, or every document when it is omitted. */
+  signDocument(packageId: string, roleId: string, documentId?: string | undefined | null): void
+  /** The signer of `roleId` signs everything left and completes. */
+  completeSigning(packageId: string, roleId: string): void
+  /** The signer of `roleId` is locked out, as after failed authentication attempts. */
+  lockSigner(packageId: string, roleId: string): void
+  /** Emails and SMS sent so far. */
+  notifications(): Array<Notification>
+  /** Every attempt to deliver an event to the callback URL. */
+  deliveries(): Array<DeliveryAttempt>
+  /**
+   * Causes an event the API has no endpoint for (`PACKAGE_DECLINE`, `PACKAGE_OPT_OUT`,
+   * `PACKAGE_EXPIRE`, `PACKAGE_ATTACHMENT`, `ROLE_REASSIGN`, `KBA_FAILURE`,
+   * `EMAIL_BOUNCE`), by the signer of `roleId`, with `message` as the reason.
+   */
+  simulateEvent(packageId: string, eventName: string, roleId?: string | undefined | null, message?: string | undefined | null): void
+  /** Event payloads emitted so far, as the service would POST them. */
+  events(): Array<Record<string, unknown>>
   /** Stops serving. Idempotent. */
   stop(): Promise<void>
 }
@@ -125,6 +145,21 @@ export interface ClientOptions {
   maxRetries?: number
 }
 
+/** One attempt to deliver an event to the callback URL. */
+export interface DeliveryAttempt {
+  eventName: string
+  packageId: string
+  url: string
+  /** 1 for the first try. */
+  attempt: number
+  /** The receiver's HTTP status, when it answered. */
+  status?: number
+  /** What went wrong, when it did not answer. */
+  error?: string
+  /** Whether the receiver took it (answered 2xx). */
+  delivered: boolean
+}
+
 /** A document to upload with a new package. */
 export interface DocumentInput {
   name: string
@@ -139,4 +174,32 @@ export interface EmulatorOptions {
   clientSecret?: string
   /** Lifetime of API tokens, in milliseconds (default 30 minutes). */
   tokenTtlMs?: number
+  /** Lifetime of signer authentication tokens, in milliseconds (default 30 minutes). */
+  signerTokenTtlMs?: number
 }
+
+/** An email or SMS the emulated service sent. */
+export interface Notification {
+  /** `email` or `sms`. */
+  kind: string
+  packageId: string
+  roleId: string
+  to: string
+}
+
+/**
+ * Parses `body` (the raw request body) into an event without checking any key.
+ * Throws WebhookParseError for a body that is not a OneSpan event.
+ */
+export declare function parseWebhook(body: Buffer | string): WebhookEvent
+
+/**
+ * Checks that `authorization` (the request's Authorization header value) carries
+ * `callbackKey`, then parses `body` (the raw request body) into an event.
+ * Throws WebhookVerificationError for a missing header, an empty key or a mismatch, and
+ * WebhookParseError for a body that is not a OneSpan event.
+ */
+export declare function verifyWebhook(body: Buffer | string, authorization: string | null | undefined, callbackKey: string): WebhookEvent
+
+/** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
+export declare const WEBHOOK_MAX_BODY_BYTES: number

@@ -1,33 +1,67 @@
-// Quickstart: create a package with two signers and send it.
+// Quickstart: a lease signed by two people, from draft to signature image.
 //
 // Runs against OneSpan Sign when ONESPAN_API_KEY (or ONESPAN_CLIENT_ID and
 // ONESPAN_CLIENT_SECRET) are set, with ONESPAN_ENVIRONMENT or ONESPAN_BASE_URL; otherwise
-// against the emulator embedded in the package.
+// against the emulator embedded in the package, which also plays the signers' part.
 import { Client, Emulator } from 'onespan-sign'
 
-async function story(client) {
-  const packageId = await client.packages.create({
-    name: 'Quickstart lease',
-    roles: [
-      { id: 'Tenant', signers: [{ email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' }] },
-      { id: 'Landlord', signers: [{ email: 'bob@example.com', firstName: 'Bob', lastName: 'Kay' }] },
-    ],
-  })
-  console.log(`[node] created package ${packageId}`)
-  console.log(`[node] status before sending: ${(await client.packages.get(packageId)).status}`)
+// The smallest PDF the service accepts as a document to sign.
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>' +
+    'endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF',
+)
+
+const say = (text) => console.log(`[node] ${text}`)
+
+async function story(client, emu) {
+  const packageId = await client.packages.create(
+    {
+      name: 'Quickstart lease',
+      roles: [
+        { id: 'Tenant', signers: [{ email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' }] },
+        { id: 'Landlord', signers: [{ email: 'bob@example.com', firstName: 'Bob', lastName: 'Kay' }] },
+      ],
+    },
+    [{ name: 'lease.pdf', content: PDF }],
+  )
+  say(`created package ${packageId}: status ${(await client.packages.get(packageId)).status}`)
+
+  const roles = await client.roles.reorder(packageId, ['Landlord', 'Tenant'])
+  say(`signing order: ${roles.map((r) => `${r.index}. ${r.id}`).join(', ')}`)
+
   await client.packages.send(packageId)
-  console.log(`[node] status after sending:  ${(await client.packages.get(packageId)).status}`)
+  say(`sent: status ${(await client.packages.get(packageId)).status}, signing status ${await client.packages.signingStatus(packageId)}`)
+
+  const token = await client.authTokens.createSingleUse(packageId, 'ann@example.com')
+  say(`Ann's single-use signing URL: ${client.authTokens.signingUrl(token)}`)
+  say(`Bob's reusable signing URL:   ${await client.roles.signingUrl(packageId, 'Landlord')}`)
+
+  await client.roles.sendEmailNotification(packageId, 'Tenant')
+  say('reminder emailed to Ann')
+
+  if (!emu) {
+    say('sign at the URLs above, then download the signature images with roles.signatureImage()')
+    return
+  }
+  for (const role of ['Landlord', 'Tenant']) {
+    emu.completeSigning(packageId, role) // the emulator plays the signer
+    say(`${role} signed: signer status ${await client.packages.signingStatus(packageId, role)}`)
+  }
+  say(`package signing status: ${await client.packages.signingStatus(packageId)}`)
+  const image = await client.roles.signatureImage(packageId, 'Tenant')
+  say(`Ann's signature: ${image.length} bytes of PNG, ${image.readUInt32BE(16)}x${image.readUInt32BE(20)}`)
+  say(`emails sent: ${JSON.stringify(emu.notifications().map((n) => n.to))}`)
 }
 
 if (process.env.ONESPAN_API_KEY || process.env.ONESPAN_CLIENT_ID) {
   const client = new Client()
-  console.log(`[node] using OneSpan Sign at ${client.baseUrl}`)
+  say(`using OneSpan Sign at ${client.baseUrl}`)
   await story(client)
 } else {
   const emu = await Emulator.start()
-  console.log(`[node] no ONESPAN_* credentials set: using the embedded emulator at ${emu.baseUrl}`)
+  say(`no ONESPAN_* credentials set: using the embedded emulator at ${emu.baseUrl}`)
   try {
-    await story(new Client({ apiKey: emu.apiKey, baseUrl: emu.baseUrl }))
+    await story(new Client({ apiKey: emu.apiKey, baseUrl: emu.baseUrl }), emu)
   } finally {
     await emu.stop()
   }

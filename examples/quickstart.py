@@ -1,17 +1,29 @@
-"""Quickstart: create a package with two signers and send it.
+"""Quickstart: a lease signed by two people, from draft to signature image.
 
 Runs against OneSpan Sign when ONESPAN_API_KEY (or ONESPAN_CLIENT_ID and
 ONESPAN_CLIENT_SECRET) are set, with ONESPAN_ENVIRONMENT or ONESPAN_BASE_URL; otherwise
-against the emulator embedded in the package.
+against the emulator embedded in the package, which also plays the signers' part.
 """
 
 import os
+import struct
+from typing import Optional
 
 from onespan_sign import Client, Package, Role, Signer
 from onespan_sign.testing import Emulator
 
+# The smallest PDF the service accepts as a document to sign.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
+    b"endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"
+)
 
-def story(client: Client) -> None:
+
+def say(text: str) -> None:
+    print(f"[python] {text}")
+
+
+def story(client: Client, emu: Optional[Emulator] = None) -> None:
     package = Package(
         name="Quickstart lease",
         roles=[
@@ -19,23 +31,46 @@ def story(client: Client) -> None:
             Role(id="Landlord", signers=[Signer(email="bob@example.com", first_name="Bob", last_name="Kay")]),
         ],
     )
-    package_id = client.packages.create(package)
-    print(f"[python] created package {package_id}")
-    print(f"[python] status before sending: {client.packages.get(package_id).status}")
+    package_id = client.packages.create(package, documents=[("lease.pdf", PDF)])
+    say(f"created package {package_id}: status {client.packages.get(package_id).status}")
+
+    roles = client.roles.reorder(package_id, ["Landlord", "Tenant"])
+    say("signing order: " + ", ".join(f"{r.index}. {r.id}" for r in roles))
+
     client.packages.send(package_id)
-    print(f"[python] status after sending:  {client.packages.get(package_id).status}")
+    say(f"sent: status {client.packages.get(package_id).status}, "
+        f"signing status {client.packages.signing_status(package_id)}")
+
+    token = client.auth_tokens.create_single_use(package_id, "ann@example.com")
+    say(f"Ann's single-use signing URL: {client.auth_tokens.signing_url(token)}")
+    say(f"Bob's reusable signing URL:   {client.roles.signing_url(package_id, 'Landlord')}")
+
+    client.roles.send_email_notification(package_id, "Tenant")
+    say("reminder emailed to Ann")
+
+    if emu is None:
+        say("sign at the URLs above, then download the signature images with roles.signature_image()")
+        return
+    for role in ("Landlord", "Tenant"):
+        emu.complete_signing(package_id, role)  # the emulator plays the signer
+        say(f"{role} signed: signer status {client.packages.signing_status(package_id, signer=role)}")
+    say(f"package signing status: {client.packages.signing_status(package_id)}")
+    image = client.roles.signature_image(package_id, "Tenant")
+    width, height = struct.unpack(">II", image[16:24])
+    say(f"Ann's signature: {len(image)} bytes of PNG, {width}x{height}")
+    say(f"emails sent: {[n['to'] for n in emu.notifications()]}")
 
 
 def main() -> None:
     if os.environ.get("ONESPAN_API_KEY") or os.environ.get("ONESPAN_CLIENT_ID"):
         with Client() as client:
-            print(f"[python] using OneSpan Sign at {client.base_url}")
+            say(f"using OneSpan Sign at {client.base_url}")
             story(client)
         return
     with Emulator() as emu:
-        print(f"[python] no ONESPAN_* credentials set: using the embedded emulator at {emu.base_url}")
+        say(f"no ONESPAN_* credentials set: using the embedded emulator at {emu.base_url}")
         with Client(api_key=emu.api_key, base_url=emu.base_url) as client:
-            story(client)
+            story(client, emu)
 
 
 if __name__ == "__main__":

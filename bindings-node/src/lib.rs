@@ -8,3 +8,4 @@ mod client;
 mod emulator;
 mod errors;
 mod services;
+mod webhooks;

@@ -30,3 +30,17 @@ export function twoSignerPackage(name = 'Lease') {
     ],
   }
 }
+
+/** Creates the two-signer package with one document and sends it; resolves to its ID. */
+export async function sentPackage(client, name = 'Sent') {
+  const id = await client.packages.create(twoSignerPackage(name), [{ name: 'doc.pdf', content: Buffer.from('%PDF-1.4') }])
+  await client.packages.send(id)
+  return id
+}
+
+/** GETs a signing-session URL the API handed out; resolves to the HTTP status. */
+export async function openUrl(url) {
+  const res = await fetch(url)
+  await res.arrayBuffer()
+  return res.status
+}

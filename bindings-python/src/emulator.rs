@@ -1,7 +1,8 @@
 //! The emulator, compiled into the extension and run on the binding's runtime.
 
+use crate::models::json_to_py;
 use crate::runtime::runtime;
-use onespan_sign_emulator::{Emulator as Inner, EmulatorOptions};
+use onespan_sign_emulator::{Emulator as Inner, EmulatorError, EmulatorOptions};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::sync::Mutex;
@@ -27,6 +28,14 @@ fn duration(py: Python<'_>, what: &str, secs: f64) -> PyResult<Duration> {
         .map_err(|_| crate::errors::invalid(py, format!("{what} must be a positive number of seconds")))
 }
 
+/// An emulator refusal as the SDK's typed error (NotFoundError, BadRequestError, ...).
+fn refused(py: Python<'_>, e: EmulatorError) -> PyErr {
+    let body = e.body().to_string();
+    let err: onespan_sign::Error =
+        onespan_sign::ApiError::from_response(e.status.as_u16(), body.as_bytes()).into();
+    crate::errors::to_py(py, &err)
+}
+
 impl Emulator {
     fn with<T>(&self, f: impl FnOnce(&Inner) -> T) -> PyResult<T> {
         let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
@@ -40,7 +49,8 @@ impl Emulator {
 #[pymethods]
 impl Emulator {
     #[new]
-    #[pyo3(signature = (*, port=0, api_key=None, client_id=None, client_secret=None, token_ttl=None))]
+    #[pyo3(signature = (*, port=0, api_key=None, client_id=None, client_secret=None, token_ttl=None, signer_token_ttl=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         port: u16,
@@ -48,6 +58,7 @@ impl Emulator {
         client_id: Option<String>,
         client_secret: Option<String>,
         token_ttl: Option<f64>,
+        signer_token_ttl: Option<f64>,
     ) -> PyResult<Self> {
         let mut opts = EmulatorOptions::default();
         opts.port = port;
@@ -55,6 +66,9 @@ impl Emulator {
         opts.client_id = client_id;
         opts.client_secret = client_secret;
         opts.token_ttl = token_ttl.map(|s| duration(py, "token_ttl", s)).transpose()?;
+        opts.signer_token_ttl = signer_token_ttl
+            .map(|s| duration(py, "signer_token_ttl", s))
+            .transpose()?;
         let rt = runtime()?;
         let inner = py
             .detach(|| rt.block_on(Inner::start_with(opts)))
@@ -91,9 +105,91 @@ impl Emulator {
         self.with(|e| e.set_token_ttl(d))
     }
 
+    /// Lifetime, in seconds, of signer authentication tokens issued from now on.
+    fn set_signer_token_ttl(&self, py: Python<'_>, seconds: f64) -> PyResult<()> {
+        let d = duration(py, "signer_token_ttl", seconds)?;
+        self.with(|e| e.set_signer_token_ttl(d))
+    }
+
     /// Forgets all packages, tokens and counts.
     fn reset(&self) -> PyResult<()> {
         self.with(Inner::reset)
+    }
+
+    /// The signer of `role_id` signs `document_id`, or every document when it is None.
+    #[pyo3(signature = (package_id, role_id, document_id=None))]
+    fn sign_document(&self, py: Python<'_>, package_id: &str, role_id: &str, document_id: Option<&str>) -> PyResult<()> {
+        self.with(|e| e.sign_document(package_id, role_id, document_id))?
+            .map_err(|e| refused(py, e))
+    }
+
+    /// The signer of `role_id` signs everything left and completes.
+    fn complete_signing(&self, py: Python<'_>, package_id: &str, role_id: &str) -> PyResult<()> {
+        self.with(|e| e.complete_signing(package_id, role_id))?
+            .map_err(|e| refused(py, e))
+    }
+
+    /// The signer of `role_id` is locked out, as after failed authentication attempts.
+    fn lock_signer(&self, py: Python<'_>, package_id: &str, role_id: &str) -> PyResult<()> {
+        self.with(|e| e.lock_signer(package_id, role_id))?
+            .map_err(|e| refused(py, e))
+    }
+
+    /// Emails and SMS sent so far: dicts with kind, package_id, role_id and to.
+    fn notifications<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let sent = self.with(Inner::notifications)?;
+        sent.into_iter()
+            .map(|n| {
+                let d = pyo3::types::PyDict::new(py);
+                d.set_item("kind", n.kind)?;
+                d.set_item("package_id", n.package_id)?;
+                d.set_item("role_id", n.role_id)?;
+                d.set_item("to", n.to)?;
+                Ok(d.into_any())
+            })
+            .collect()
+    }
+
+    /// Every attempt to deliver an event to the callback URL: dicts with event_name,
+    /// package_id, url, attempt, status, error and delivered.
+    fn deliveries<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let attempts = self.with(Inner::deliveries)?;
+        attempts
+            .into_iter()
+            .map(|a| {
+                let d = pyo3::types::PyDict::new(py);
+                d.set_item("event_name", a.event_name)?;
+                d.set_item("package_id", a.package_id)?;
+                d.set_item("url", a.url)?;
+                d.set_item("attempt", a.attempt)?;
+                d.set_item("status", a.status)?;
+                d.set_item("error", a.error)?;
+                d.set_item("delivered", a.delivered)?;
+                Ok(d.into_any())
+            })
+            .collect()
+    }
+
+    /// Causes an event the API has no endpoint for (`PACKAGE_DECLINE`, `PACKAGE_OPT_OUT`,
+    /// `PACKAGE_EXPIRE`, `PACKAGE_ATTACHMENT`, `ROLE_REASSIGN`, `KBA_FAILURE`,
+    /// `EMAIL_BOUNCE`), by the signer of `role_id`, with `message` as the reason.
+    #[pyo3(signature = (package_id, event_name, role_id=None, message=None))]
+    fn simulate_event(
+        &self,
+        py: Python<'_>,
+        package_id: &str,
+        event_name: &str,
+        role_id: Option<&str>,
+        message: Option<&str>,
+    ) -> PyResult<()> {
+        self.with(|e| e.simulate_event(package_id, event_name, role_id, message))?
+            .map_err(|e| refused(py, e))
+    }
+
+    /// Event payloads emitted so far, as the service would POST them (dicts, wire names).
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let events = self.with(Inner::events)?;
+        events.iter().map(|v| json_to_py(py, v)).collect()
     }
 
     /// Stops serving. Idempotent.

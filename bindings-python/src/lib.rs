@@ -7,6 +7,7 @@ mod errors;
 mod models;
 mod runtime;
 mod services;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -20,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<services::AuthTokens>()?;
     m.add_class::<services::Callbacks>()?;
     m.add_class::<emulator::Emulator>()?;
+    webhooks::register(m)?;
     m.add("__version__", onespan_sign::VERSION)?;
     Ok(())
 }

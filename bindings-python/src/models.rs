@@ -79,7 +79,8 @@ fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     )))
 }
 
-fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+/// Plain JSON as Python dicts, lists and scalars.
+pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
@@ -92,14 +93,14 @@ fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Array(a) => {
             let list = PyList::empty(py);
             for item in a {
-                list.append(to_py(py, item)?)?;
+                list.append(json_to_py(py, item)?)?;
             }
             list.into_any()
         }
         Value::Object(m) => {
             let dict = PyDict::new(py);
             for (k, item) in m {
-                dict.set_item(k, to_py(py, item)?)?;
+                dict.set_item(k, json_to_py(py, item)?)?;
             }
             dict.into_any()
         }
@@ -150,12 +151,12 @@ impl<'py> IntoPyObject<'py> for Out {
             Out::None => Ok(py.None().into_bound(py)),
             Out::Str(s) => Ok(PyString::new(py, &s).into_any()),
             Out::Bytes(b) => Ok(PyBytes::new(py, &b).into_any()),
-            Out::Model(class, v) => model_class(py, class)?.call_method1("from_dict", (to_py(py, &v)?,)),
+            Out::Model(class, v) => model_class(py, class)?.call_method1("from_dict", (json_to_py(py, &v)?,)),
             Out::Models(class, vs) => {
                 let cls = model_class(py, class)?;
                 let list = PyList::empty(py);
                 for v in &vs {
-                    list.append(cls.call_method1("from_dict", (to_py(py, v)?,))?)?;
+                    list.append(cls.call_method1("from_dict", (json_to_py(py, v)?,))?)?;
                 }
                 Ok(list.into_any())
             }

@@ -91,3 +91,22 @@ def two_signer_package(name: str = "Lease") -> dict:
             {"id": "Signer2", "signers": [{"email": "bob@example.com", "firstName": "Bob", "lastName": "Kay"}]},
         ],
     }
+
+
+def sent_package(api, name: str = "Sent") -> str:
+    """Creates the two-signer package with one document, sends it, returns its ID."""
+    package_id = api.packages.create(two_signer_package(name), documents=[("doc.pdf", b"%PDF-1.4")])
+    api.packages.send(package_id)
+    return package_id
+
+
+def open_url(url: str) -> int:
+    """GETs a signing-session URL the API handed out; returns the HTTP status."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as e:
+        return e.code

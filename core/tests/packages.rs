@@ -135,7 +135,7 @@ mod signing_status {
         let client = api_key_client(&emu);
         let packages = client.packages();
         let draft = packages.create(&two_signer_package("D"), &[]).await.unwrap();
-        assert_eq!(packages.signing_status(&draft, None, None).await.unwrap(), SigningStatus::Inactive);
+        assert_eq!(packages.signing_status(&draft, None, None).await.unwrap(), SigningStatus::Draft);
 
         let p = sent_package(&client).await;
         let doc = packages.get(&p).await.unwrap().documents.unwrap()[0].id.clone().unwrap();
@@ -147,12 +147,12 @@ mod signing_status {
             let p = p.clone();
             async move { client.packages().signing_status(&p, signer, document.as_deref()).await.unwrap() }
         };
-        assert_eq!(s(Some("Signer1"), Some(doc.clone())).await, SigningStatus::SigningComplete);
+        assert_eq!(s(Some("Signer1"), Some(doc.clone())).await, SigningStatus::SigningCompleted);
         assert_eq!(s(Some("ann@example.com"), None).await, SigningStatus::SigningPending, "signed, not confirmed");
         assert_eq!(s(None, Some(doc.clone())).await, SigningStatus::SigningPending, "Signer2 has not signed it");
 
         emu.complete_signing(&p, "Signer1").unwrap();
-        assert_eq!(s(Some("Signer1"), None).await, SigningStatus::SigningComplete);
+        assert_eq!(s(Some("Signer1"), None).await, SigningStatus::SigningCompleted);
         emu.complete_signing(&p, "Signer2").unwrap();
         assert_eq!(s(None, Some(doc)).await, SigningStatus::Completed, "autocomplete completed the package");
         assert_eq!(s(None, None).await, SigningStatus::Completed);
@@ -170,7 +170,7 @@ mod signing_status {
         emu.complete_signing(&p, "Signer2").unwrap();
         assert_eq!(
             client.packages().signing_status(&p, None, None).await.unwrap(),
-            SigningStatus::SigningComplete
+            SigningStatus::SigningCompleted
         );
     }
 

@@ -96,3 +96,43 @@ pub async fn notifications(S(state): S<Arc<State>>) -> Json<Value> {
 pub async fn events(S(state): S<Arc<State>>) -> Json<Value> {
     Json(Value::Array(state.store().events.clone()))
 }
+
+/// `GET /__emulator/deliveries`: every attempt to deliver an event to the callback URL.
+pub async fn deliveries(S(state): S<Arc<State>>) -> Json<Value> {
+    Json(json!(state.store().deliveries))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct EventBody {
+    role_id: Option<String>,
+    message: Option<String>,
+}
+
+/// `POST /__emulator/packages/{p}/events/{name}` with optional `{"roleId", "message"}`.
+pub async fn simulate_event(
+    S(state): S<Arc<State>>,
+    Path((p, name)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> ApiResult<StatusCode> {
+    let b: EventBody = if body.is_empty() {
+        EventBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(crate::error::ApiError::invalid_json)?
+    };
+    signing::simulate(&mut state.store(), &p, &name, b.role_id.as_deref(), b.message.as_deref())?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /__emulator/faults` with a [`crate::Fault`] as JSON: arms it.
+pub async fn inject_fault(S(state): S<Arc<State>>, body: axum::body::Bytes) -> ApiResult<StatusCode> {
+    let fault: crate::Fault = serde_json::from_slice(&body).map_err(crate::error::ApiError::invalid_json)?;
+    let count = fault.count.unwrap_or(1).max(1);
+    state.store().faults.push((fault, count));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /__emulator/requests`: every request received, as `METHOD /path`.
+pub async fn requests(S(state): S<Arc<State>>) -> Json<Value> {
+    Json(json!(state.store().requests))
+}

@@ -1,7 +1,7 @@
 //! Events the service notifies integrators about, in the documented payload shape.
 
 use crate::ids;
-use crate::state::Store;
+use crate::state::{Outgoing, Store};
 use serde_json::{json, Value};
 
 /// The sender's user ID, used as `sessionUser` for events the sender causes.
@@ -49,7 +49,30 @@ impl<'a> Event<'a> {
     }
 }
 
-/// Records an event; delivery to the callback URL picks it up from the store.
+/// Records an event and, when the callback configuration asks for this event, queues it
+/// for delivery. Events are off until configured, as in the service.
 pub fn emit(store: &mut Store, event: Event<'_>) {
-    store.events.push(event.payload());
+    let payload = event.payload();
+    store.events.push(payload.clone());
+    let Some(config) = &store.callback else { return };
+    let wanted = config
+        .get("events")
+        .and_then(Value::as_array)
+        .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(event.name)));
+    let url = config.get("url").and_then(Value::as_str).unwrap_or("");
+    if !wanted || url.is_empty() {
+        return;
+    }
+    let key = config
+        .get("key")
+        .and_then(Value::as_str)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string);
+    if let Some(outbox) = &store.outbox {
+        let _ = outbox.send(Outgoing {
+            url: url.to_string(),
+            key,
+            payload,
+        });
+    }
 }

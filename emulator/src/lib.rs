@@ -13,8 +13,10 @@
 
 mod auth;
 mod control;
+mod delivery;
 mod error;
 mod events;
+mod faults;
 mod ids;
 mod image;
 mod package;
@@ -23,7 +25,8 @@ mod signing;
 mod state;
 
 pub use error::ApiError as EmulatorError;
-pub use state::Notification;
+pub use faults::{Fault, FaultAction, FaultBody};
+pub use state::{DeliveryAttempt, Notification};
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -66,6 +69,7 @@ pub struct Emulator {
     state: Arc<State>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    deliverer: JoinHandle<()>,
 }
 
 impl fmt::Debug for Emulator {
@@ -101,23 +105,18 @@ impl Emulator {
             opts.token_ttl.unwrap_or(HALF_HOUR),
             opts.signer_token_ttl.unwrap_or(HALF_HOUR),
         ));
+        let (outbox, queued) = tokio::sync::mpsc::unbounded_channel();
+        state.store().outbox = Some(outbox);
+        let deliverer = tokio::spawn(delivery::run(Arc::downgrade(&state), queued));
         let (tx, rx) = oneshot::channel::<()>();
         let app = router(state.clone());
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-            if let Err(e) = served {
-                tracing::error!("emulator stopped: {e}");
-            }
-        });
+        let task = tokio::spawn(serve(listener, app, rx));
         Ok(Emulator {
             base_url: format!("http://{addr}"),
             state,
             shutdown: Some(tx),
             task: Some(task),
+            deliverer,
         })
     }
 
@@ -202,8 +201,39 @@ impl Emulator {
         self.state.store().events.clone()
     }
 
+    /// Arms `fault` for the next matching requests (see [`Fault`]).
+    pub fn inject_fault(&self, fault: Fault) {
+        let count = fault.count.unwrap_or(1).max(1);
+        self.state.store().faults.push((fault, count));
+    }
+
+    /// Every request received so far (control requests aside), as `METHOD /path`, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.state.store().requests.clone()
+    }
+
+    /// Every attempt to deliver an event to the callback URL, in order.
+    pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
+        self.state.store().deliveries.clone()
+    }
+
+    /// Causes an event the API has no endpoint for, as a signer or the service would:
+    /// `PACKAGE_DECLINE` and `PACKAGE_OPT_OUT` (by `role_id`, with `message` as the reason),
+    /// `PACKAGE_EXPIRE`, `PACKAGE_ATTACHMENT`, `ROLE_REASSIGN`, `KBA_FAILURE`, `EMAIL_BOUNCE`.
+    /// Events with an endpoint or a control of their own are refused here.
+    pub fn simulate_event(
+        &self,
+        package_id: &str,
+        event_name: &str,
+        role_id: Option<&str>,
+        message: Option<&str>,
+    ) -> Result<(), EmulatorError> {
+        signing::simulate(&mut self.state.store(), package_id, event_name, role_id, message)
+    }
+
     /// Stops serving and waits until the server has shut down.
     pub async fn stop(mut self) {
+        self.deliverer.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -215,20 +245,68 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
+        self.deliverer.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
     }
 }
 
+/// Serves HTTP/1.1 until `shutdown`. A hand-rolled loop rather than `axum::serve` because
+/// an injected fault must be able to close a connection without answering, which takes a
+/// service that can fail.
+async fn serve(listener: tokio::net::TcpListener, app: Router, mut shutdown: oneshot::Receiver<()>) {
+    use hyper_util::rt::TokioIo;
+    use tower::ServiceExt;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let app = app.clone();
+                let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let app = app.clone();
+                    async move {
+                        let resp = match app.oneshot(req.map(axum::body::Body::new)).await {
+                            Ok(r) => r,
+                            Err(never) => match never {},
+                        };
+                        if resp.extensions().get::<faults::DropConnection>().is_some() {
+                            Err(std::io::Error::other("connection dropped by an injected fault"))
+                        } else {
+                            Ok(resp)
+                        }
+                    }
+                });
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service);
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    let _ = conn.await;
+                });
+            }
+            _ = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    // In-flight requests finish; idle keep-alive connections are closed.
+    let _ = tokio::time::timeout(Duration::from_secs(2), graceful.shutdown()).await;
+}
+
 fn router(state: Arc<State>) -> Router {
     use routes::{packages, roles, signing};
     let api = Router::new()
         .route("/packages", post(packages::create))
+        // The official SDK sends with POST; the documentation says PUT. Both update.
         .route(
             "/packages/{id}",
-            get(packages::get).put(packages::update).delete(packages::delete),
+            get(packages::get)
+                .put(packages::update)
+                .post(packages::update)
+                .delete(packages::delete),
         )
+        .route("/packages/{id}/documents", post(packages::add_document))
+        .route("/packages/{id}/notifications", post(roles::notify_by_email))
         .route("/packages/{id}/signingStatus", get(signing::status))
         .route("/packages/{id}/roles", get(roles::list).post(roles::create).put(roles::reorder))
         .route(
@@ -243,6 +321,13 @@ fn router(state: Arc<State>) -> Router {
         .route("/authenticationTokens/signer/singleUse", post(signing::single_use))
         .route("/authenticationTokens/signer/multiUse", post(signing::multi_use))
         .route("/signerAuthenticationTokens", post(signing::multi_use))
+        .route(
+            "/callback",
+            get(routes::callbacks::get)
+                .post(routes::callbacks::set)
+                .delete(routes::callbacks::delete),
+        )
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_auth,
@@ -256,6 +341,10 @@ fn router(state: Arc<State>) -> Router {
         .route("/packages/{id}/roles/{role}/complete", post(control::complete))
         .route("/packages/{id}/roles/{role}/lock", post(control::lock))
         .route("/notifications", get(control::notifications))
+        .route("/deliveries", get(control::deliveries))
+        .route("/faults", post(control::inject_fault))
+        .route("/requests", get(control::requests))
+        .route("/packages/{id}/events/{name}", post(control::simulate_event))
         .route("/events", get(control::events));
     Router::new()
         .route("/apitoken/clientApp/accessToken", post(auth::access_token))
@@ -264,7 +353,18 @@ fn router(state: Arc<State>) -> Router {
         .nest("/api", api)
         .nest(control::PREFIX, control)
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), faults::apply))
         .with_state(state)
+}
+
+/// JSON like every other error: the official SDK cannot read an empty error body.
+async fn method_not_allowed() -> error::ApiError {
+    error::ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "error.methodNotAllowed",
+        "The method is not allowed for this resource.",
+    )
 }
 
 async fn not_found() -> error::ApiError {

@@ -28,15 +28,54 @@ pub fn role_id(role: &Value) -> &str {
     role.get("id").and_then(Value::as_str).unwrap_or("")
 }
 
+/// The position of the role a path's `{roleId}` names. The official SDK puts the signer's
+/// ID there (unlock, SMS, signature image, signer update), so a signer ID also resolves.
+fn role_position(pkg: &Package, id: &str) -> Option<usize> {
+    let roles = roles(pkg);
+    roles.iter().position(|r| role_id(r) == id).or_else(|| {
+        roles.iter().position(|r| {
+            r.as_object()
+                .and_then(signer)
+                .and_then(|s| s.get("id"))
+                .and_then(Value::as_str)
+                == Some(id)
+        })
+    })
+}
+
 pub fn role<'a>(pkg: &'a Package, id: &str) -> Option<&'a Map<String, Value>> {
-    roles(pkg).iter().find(|r| role_id(r) == id).and_then(Value::as_object)
+    let i = role_position(pkg, id)?;
+    roles(pkg).get(i).and_then(Value::as_object)
 }
 
 pub fn role_mut<'a>(pkg: &'a mut Package, id: &str) -> Option<&'a mut Map<String, Value>> {
-    roles_mut(pkg)
-        .iter_mut()
-        .find(|r| role_id(r) == id)
-        .and_then(Value::as_object_mut)
+    let i = role_position(pkg, id)?;
+    roles_mut(pkg).get_mut(i).and_then(Value::as_object_mut)
+}
+
+/// The stored ID of the role `id` names (which may be a signer ID).
+pub fn resolve_role_id(pkg: &Package, id: &str) -> Option<String> {
+    role(pkg, id).and_then(|r| r.get("id")).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The phone an SMS goes to: the signer's `phone`, or the SDK's way of giving it, the
+/// question of an SMS authentication challenge.
+pub fn sms_phone(role: &Map<String, Value>) -> String {
+    let Some(s) = signer(role) else { return String::new() };
+    if let Some(p) = s.get("phone").and_then(Value::as_str).filter(|p| !p.trim().is_empty()) {
+        return p.trim().to_string();
+    }
+    let auth = s.get("auth");
+    let is_sms = auth.and_then(|a| a.get("scheme")).and_then(Value::as_str) == Some("SMS");
+    auth.filter(|_| is_sms)
+        .and_then(|a| a.get("challenges"))
+        .and_then(Value::as_array)
+        .and_then(|c| c.first())
+        .and_then(|c| c.get("question"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_string()
 }
 
 pub fn role_not_found(id: &str) -> ApiError {

@@ -1,8 +1,8 @@
 //! Signing state: status at each grain, and what a signer does (sign, complete, get locked).
 //!
 //! The grains follow the official SDK's enum (spec/); how the service computes each one is
-//! assumed: DRAFT is INACTIVE everywhere, a terminal package status wins everywhere, and a
-//! SENT package is SIGNING_COMPLETE at a grain once every signature it covers is given.
+//! assumed: DRAFT is DRAFT everywhere, a terminal package status wins everywhere, and a
+//! SENT package is SIGNING_COMPLETED at a grain once every signature it covers is given.
 
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, Event};
@@ -27,7 +27,7 @@ pub fn status(pkg: &Package, signing: Option<&Signing>, role: Option<&str>, doc:
         return pkg_status.to_string();
     }
     if pkg_status != "SENT" {
-        return "INACTIVE".into();
+        return "DRAFT".into();
     }
     let empty = Signing::default();
     let s = signing.unwrap_or(&empty);
@@ -46,7 +46,7 @@ pub fn status(pkg: &Package, signing: Option<&Signing>, role: Option<&str>, doc:
             !roles.is_empty() && roles.iter().all(|r| s.completed.contains(r))
         }
     };
-    if done { "SIGNING_COMPLETE" } else { "SIGNING_PENDING" }.into()
+    if done { "SIGNING_COMPLETED" } else { "SIGNING_PENDING" }.into()
 }
 
 /// Checks that `role_id` may sign in this package now.
@@ -78,6 +78,8 @@ pub fn sign(store: &mut Store, package_id: &str, role_id: &str, doc: Option<&str
         .package(package_id)
         .ok_or_else(|| ApiError::package_not_found(package_id))?;
     check_can_sign(pkg, role_id)?;
+    let resolved = package::resolve_role_id(pkg, role_id).unwrap_or_else(|| role_id.to_string());
+    let role_id = resolved.as_str();
     let all_docs = package::document_ids(pkg);
     let docs = match doc {
         Some(d) if all_docs.iter().any(|x| x == d) => vec![d.to_string()],
@@ -112,6 +114,8 @@ pub fn complete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult
     let pkg = store
         .package(package_id)
         .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let resolved = package::resolve_role_id(pkg, role_id).unwrap_or_else(|| role_id.to_string());
+    let role_id = resolved.as_str();
     let signer = signer_id(pkg, role_id);
     let roles = signer_roles(pkg);
     let autocomplete = pkg.get("autocomplete").and_then(Value::as_bool).unwrap_or(true);
@@ -146,5 +150,59 @@ pub fn lock(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<()>
         .ok_or_else(|| ApiError::package_not_found(package_id))?;
     let signer = signer_id(pkg, role_id);
     emit(store, Event::by_signer("SIGNER_LOCKED", package_id, &signer));
+    Ok(())
+}
+
+/// An event the API has no endpoint for, caused as a signer or the service would.
+pub fn simulate(
+    store: &mut Store,
+    package_id: &str,
+    name: &str,
+    role_id: Option<&str>,
+    message: Option<&str>,
+) -> ApiResult<()> {
+    let pkg = store
+        .package(package_id)
+        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let st = package::status(pkg).to_string();
+    let (needs_role, new_status) = match name {
+        "PACKAGE_DECLINE" => (true, Some("DECLINED")),
+        "PACKAGE_OPT_OUT" => (true, Some("OPTED_OUT")),
+        "PACKAGE_EXPIRE" => (false, Some("EXPIRED")),
+        "PACKAGE_ATTACHMENT" | "ROLE_REASSIGN" | "KBA_FAILURE" | "EMAIL_BOUNCE" => (true, None),
+        _ => {
+            return Err(ApiError::bad_request(
+                "error.emulator.notSimulable",
+                format!("{name} is not simulated this way: use the API or its own control"),
+            ))
+        }
+    };
+    if st != "SENT" {
+        return Err(invalid_state("SENT", &st));
+    }
+    let signer = match role_id {
+        Some(r) => {
+            package::role(pkg, r).ok_or_else(|| role_not_found(r))?;
+            signer_id(pkg, r)
+        }
+        None if needs_role => {
+            return Err(ApiError::bad_request(
+                "error.emulator.roleRequired",
+                format!("{name} needs the role of the signer who causes it"),
+            ))
+        }
+        None => String::new(),
+    };
+    if let Some(s) = new_status {
+        if let Some(p) = store.package_mut(package_id) {
+            p.insert("status".into(), json!(s));
+        }
+    }
+    let event = if signer.is_empty() {
+        Event::by_sender(name, package_id)
+    } else {
+        Event::by_signer(name, package_id, &signer)
+    };
+    emit(store, Event { message, ..event });
     Ok(())
 }

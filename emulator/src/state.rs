@@ -41,6 +41,40 @@ pub struct Store {
     pub events: Vec<Value>,
     /// Login tokens of role signing URLs (which do not expire): token → (package, role).
     pub login_tokens: HashMap<String, (String, String)>,
+    /// The account's callback configuration, as stored (key included).
+    pub callback: Option<Map<String, Value>>,
+    /// Every attempt to deliver an event to the callback URL, in order.
+    pub deliveries: Vec<DeliveryAttempt>,
+    /// Where events to deliver go; the delivery task reads them in order.
+    pub outbox: Option<tokio::sync::mpsc::UnboundedSender<Outgoing>>,
+    /// Armed faults with how many more requests each applies to.
+    pub faults: Vec<(crate::faults::Fault, u32)>,
+    /// Every request but the control ones, as `METHOD /path`, in order.
+    pub requests: Vec<String>,
+}
+
+/// An event on its way to the callback URL.
+pub struct Outgoing {
+    pub url: String,
+    pub key: Option<String>,
+    pub payload: Value,
+}
+
+/// One attempt to deliver an event.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryAttempt {
+    pub event_name: String,
+    pub package_id: String,
+    pub url: String,
+    /// 1 for the first try.
+    pub attempt: u32,
+    /// The receiver's HTTP status, when it answered.
+    pub status: Option<u16>,
+    /// What went wrong, when it did not answer.
+    pub error: Option<String>,
+    /// Whether the receiver took it (answered 2xx).
+    pub delivered: bool,
 }
 
 /// A signer authentication token.
@@ -114,6 +148,11 @@ impl State {
                 notifications: Vec::new(),
                 events: Vec::new(),
                 login_tokens: HashMap::new(),
+                callback: None,
+                deliveries: Vec::new(),
+                outbox: None,
+                faults: Vec::new(),
+                requests: Vec::new(),
             }),
         }
     }
@@ -145,6 +184,10 @@ impl State {
         s.notifications.clear();
         s.events.clear();
         s.login_tokens.clear();
+        s.callback = None;
+        s.deliveries.clear();
+        s.faults.clear();
+        s.requests.clear();
         self.counters.token_requests.store(0, Ordering::Relaxed);
         self.counters.api_requests.store(0, Ordering::Relaxed);
     }

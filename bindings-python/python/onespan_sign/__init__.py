@@ -40,6 +40,8 @@ from .models import (
     SignerAuth,
     SigningStatus,
 )
+from . import webhooks
+from .webhooks import Event
 
 __all__ = [
     "__version__",
@@ -72,4 +74,6 @@ __all__ = [
     "UnexpectedResponseError",
     "WebhookVerificationError",
     "WebhookParseError",
+    "webhooks",
+    "Event",
 ]

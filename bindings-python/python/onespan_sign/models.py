@@ -278,14 +278,16 @@ class CallbackConfig(Model):
 class SigningStatus:
     """The values ``packages.signing_status`` returns (a plain ``str``; new values may appear)."""
 
-    INACTIVE = "INACTIVE"
+    DRAFT = "DRAFT"
     SIGNING_PENDING = "SIGNING_PENDING"
-    SIGNING_COMPLETE = "SIGNING_COMPLETE"
+    SIGNING_COMPLETED = "SIGNING_COMPLETED"
     COMPLETED = "COMPLETED"
     ARCHIVED = "ARCHIVED"
     DECLINED = "DECLINED"
     OPTED_OUT = "OPTED_OUT"
     EXPIRED = "EXPIRED"
+    CANCELED = "CANCELED"
+    DELETED = "DELETED"
 
 
 class PackageStatus:

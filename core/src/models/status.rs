@@ -3,15 +3,19 @@ use super::string_enum;
 string_enum! {
     /// A package's signing status, at package, signer or document grain.
     ///
-    /// The set is the official SDK's enum; the service may add values, kept as `Other`.
+    /// Wire values from the official Java SDK's `SigningStatus` tokens (its enum names
+    /// differ: INACTIVE is `DRAFT`, SIGNING_COMPLETE is `SIGNING_COMPLETED`). The service
+    /// may add values; they are kept as `Other`.
     SigningStatus {
-        Inactive = "INACTIVE",
+        Draft = "DRAFT",
         SigningPending = "SIGNING_PENDING",
-        SigningComplete = "SIGNING_COMPLETE",
+        SigningCompleted = "SIGNING_COMPLETED",
         Completed = "COMPLETED",
         Archived = "ARCHIVED",
         Declined = "DECLINED",
         OptedOut = "OPTED_OUT",
         Expired = "EXPIRED",
+        Canceled = "CANCELED",
+        Deleted = "DELETED",
     }
 }

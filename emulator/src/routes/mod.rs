@@ -1,5 +1,6 @@
 //! The API's routes, one file per resource.
 
+pub mod callbacks;
 pub mod packages;
 pub mod roles;
 pub mod signing;

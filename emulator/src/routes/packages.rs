@@ -3,6 +3,7 @@
 use super::roles::normalise_role;
 use super::{json_object, str_field};
 use crate::error::{ApiError, ApiResult};
+use crate::events::{emit, Event};
 use crate::ids;
 use crate::state::State;
 use axum::body::Bytes;
@@ -77,7 +78,12 @@ pub async fn create(S(state): S<Arc<State>>, req: Request) -> ApiResult<Json<Val
     pkg.entry("due").or_insert(Value::Null);
     pkg.insert("created".into(), json!(now));
     pkg.insert("updated".into(), json!(now));
-    state.store().packages.push((id.clone(), pkg));
+    let mut store = state.store();
+    store.packages.push((id.clone(), pkg));
+    emit(&mut store, Event::by_sender("PACKAGE_CREATE", &id));
+    if status == "SENT" {
+        emit(&mut store, Event::by_sender("PACKAGE_ACTIVATE", &id));
+    }
     Ok(Json(json!({ "id": id })))
 }
 
@@ -147,13 +153,69 @@ fn documents(pkg: &Map<String, Value>, files: Vec<(String, usize)>) -> ApiResult
         }
         doc.entry("name").or_insert_with(|| json!(format!("Document {}", i + 1)));
         doc.entry("index").or_insert(json!(i));
-        doc.entry("approvals").or_insert_with(|| json!([]));
+        doc.insert("approvals".into(), approvals_with_ids(doc.get("approvals"))?);
         if let Some((_, size)) = file {
             doc.insert("size".into(), json!(size));
         }
         out.push(Value::Object(doc));
     }
     Ok(out)
+}
+
+/// Approvals and their fields as the service stores them: each with an ID (the official
+/// SDK refuses a package whose approvals or fields have none).
+fn approvals_with_ids(approvals: Option<&Value>) -> ApiResult<Value> {
+    let list = match approvals {
+        None | Some(Value::Null) => return Ok(json!([])),
+        Some(Value::Array(a)) => a.clone(),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "error.validation.invalidApprovals",
+                "A document's approvals must be an array.",
+            ))
+        }
+    };
+    let mut out = Vec::with_capacity(list.len());
+    for a in list {
+        let Value::Object(mut a) = a else {
+            return Err(ApiError::bad_request(
+                "error.validation.invalidApprovals",
+                "An approval must be a JSON object.",
+            ));
+        };
+        a.entry("id").or_insert_with(|| json!(ids::new_id()));
+        if let Some(Value::Array(fields)) = a.get_mut("fields") {
+            for f in fields.iter_mut() {
+                if let Value::Object(f) = f {
+                    f.entry("id").or_insert_with(|| json!(ids::new_id()));
+                }
+            }
+        }
+        out.push(Value::Object(a));
+    }
+    Ok(Value::Array(out))
+}
+
+/// `POST /api/packages/{id}/documents`: multipart with a `payload` part (the document's
+/// JSON) and a file part, as the official SDK uploads one document to a DRAFT package.
+pub async fn add_document(S(state): S<Arc<State>>, Path(id): Path<String>, req: Request) -> ApiResult<Json<Value>> {
+    let (payload, files) = read_multipart(req, &state).await?;
+    let described = json_object(&payload)?;
+    let wrapper: Map<String, Value> = [("documents".to_string(), json!([described]))].into_iter().collect();
+    let mut docs = documents(&wrapper, files)?;
+    let mut doc = docs.pop().unwrap_or_else(|| json!({}));
+    let mut store = state.store();
+    let pkg = store.package_mut(&id).ok_or_else(|| ApiError::package_not_found(&id))?;
+    let st = str_field(pkg, "status").unwrap_or("DRAFT").to_string();
+    if st != "DRAFT" {
+        return Err(crate::package::invalid_state("DRAFT", &st));
+    }
+    let list = pkg.entry("documents").or_insert_with(|| json!([]));
+    if let (Value::Array(list), Value::Object(d)) = (list, &mut doc) {
+        d.insert("index".into(), json!(list.len()));
+        list.push(Value::Object(d.clone()));
+    }
+    Ok(Json(doc))
 }
 
 /// `GET /api/packages/{id}`
@@ -179,17 +241,29 @@ pub async fn update(
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(invalid_status("non-string")),
     };
-    let transition_ok = wanted == current
-        || matches!((current.as_str(), wanted.as_str()), ("DRAFT", "SENT") | ("SENT", "DRAFT"));
-    if !transition_ok {
+    let transition = match (current.as_str(), wanted.as_str()) {
+        _ if wanted == current => Some(None),
+        ("DRAFT", "SENT") => Some(Some("PACKAGE_ACTIVATE")),
+        ("SENT", "DRAFT") => Some(Some("PACKAGE_DEACTIVATE")),
+        ("COMPLETED", "ARCHIVED") => Some(Some("PACKAGE_ARCHIVE")),
+        _ => None,
+    };
+    let Some(status_event) = transition else {
         return Err(ApiError::bad_request(
             "error.validation.invalidPackageStatus",
             format!("The package cannot go from {current} to {wanted}."),
         ));
-    }
+    };
+    // Moving to and from the trash is allowed in any status.
+    let trash_event = match changes.get("trashed").and_then(Value::as_bool) {
+        Some(t) if Some(t) != pkg.get("trashed").and_then(Value::as_bool).or(Some(false)) => {
+            Some(if t { "PACKAGE_TRASH" } else { "PACKAGE_RESTORE" })
+        }
+        _ => None,
+    };
     let edits_content = changes
         .iter()
-        .any(|(k, v)| k != "status" && k != "id" && pkg.get(k) != Some(v));
+        .any(|(k, v)| !matches!(k.as_str(), "status" | "id" | "trashed") && pkg.get(k) != Some(v));
     if current != "DRAFT" && edits_content {
         return Err(ApiError::bad_request(
             "error.validation.packageNotDraft",
@@ -205,6 +279,9 @@ pub async fn update(
     }
     pkg.insert("status".into(), json!(wanted));
     pkg.insert("updated".into(), json!(ids::now_iso()));
+    for name in [status_event, trash_event].into_iter().flatten() {
+        emit(&mut store, Event::by_sender(name, &id));
+    }
     Ok(StatusCode::OK)
 }
 
@@ -216,6 +293,8 @@ pub async fn delete(S(state): S<Arc<State>>, Path(id): Path<String>) -> ApiResul
     if store.packages.len() == before {
         return Err(ApiError::package_not_found(&id));
     }
+    store.signing.remove(&id);
+    emit(&mut store, Event::by_sender("PACKAGE_DELETE", &id));
     Ok(StatusCode::OK)
 }
 

@@ -158,18 +158,19 @@ pub async fn update(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let changes = super::json_object(&body)?;
+    let mut store = state.store();
+    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let st = package::status(pkg).to_string();
+    let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
+    let rid = role.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
     if let Some(id) = str_field(&changes, "id") {
-        if id != r {
+        if id != rid {
             return Err(ApiError::bad_request(
                 "error.validation.roleIdMismatch",
                 "The role ID in the body does not match the one in the path.",
             ));
         }
     }
-    let mut store = state.store();
-    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
-    let st = package::status(pkg).to_string();
-    let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     let mut merged = role.clone();
     for (k, v) in changes {
         merged.insert(k, v);
@@ -190,11 +191,11 @@ pub async fn delete(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)
     let mut store = state.store();
     let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
     let st = package::status(pkg).to_string();
-    package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
+    let rid = package::resolve_role_id(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     if st != "DRAFT" {
         return Err(invalid_state("DRAFT", &st));
     }
-    package::roles_mut(pkg).retain(|x| package::role_id(x) != r);
+    package::roles_mut(pkg).retain(|x| package::role_id(x) != rid);
     Ok(StatusCode::OK)
 }
 
@@ -238,6 +239,15 @@ pub async fn unlock(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)
     Ok(StatusCode::OK)
 }
 
+/// The stored role ID for a path's `{roleId}` (which may be a signer ID).
+fn resolved(state: &State, p: &str, r: &str) -> String {
+    let store = state.store();
+    store
+        .package(p)
+        .and_then(|pkg| package::resolve_role_id(pkg, r))
+        .unwrap_or_else(|| r.to_string())
+}
+
 /// Looks up what a notification needs: a SENT package and the role's signer.
 fn notify_target(state: &State, p: &str, r: &str, field: &str) -> ApiResult<String> {
     let store = state.store();
@@ -253,10 +263,11 @@ fn notify_target(state: &State, p: &str, r: &str, field: &str) -> ApiResult<Stri
 /// `POST /api/packages/{p}/roles/{r}/notifications`: an invitation or reminder email.
 pub async fn notify_email(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
     let to = notify_target(&state, &p, &r, "email")?;
+    let role_id = resolved(&state, &p, &r);
     state.store().notifications.push(Notification {
         kind: "email".into(),
         package_id: p,
-        role_id: r,
+        role_id,
         to,
     });
     Ok(StatusCode::OK)
@@ -264,18 +275,54 @@ pub async fn notify_email(S(state): S<Arc<State>>, Path((p, r)): Path<(String, S
 
 /// `POST /api/packages/{p}/roles/{r}/sms_notification`: needs a phone number on the signer.
 pub async fn notify_sms(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
-    let to = notify_target(&state, &p, &r, "phone")?;
+    notify_target(&state, &p, &r, "phone")?;
+    let to = {
+        let store = state.store();
+        store
+            .package(&p)
+            .and_then(|pkg| package::role(pkg, &r))
+            .map(package::sms_phone)
+            .unwrap_or_default()
+    };
     if to.is_empty() {
         return Err(ApiError::bad_request(
             "error.validation.sms.noPhoneNumber",
             "The signer has no phone number to send an SMS to.",
         ));
     }
+    let role_id = resolved(&state, &p, &r);
     state.store().notifications.push(Notification {
         kind: "sms".into(),
         package_id: p,
-        role_id: r,
+        role_id,
         to,
+    });
+    Ok(StatusCode::OK)
+}
+
+#[derive(serde::Deserialize)]
+pub struct PackageNotification {
+    email: String,
+}
+
+/// `POST /api/packages/{p}/notifications` with `{"email", "message"}`: the official SDK's
+/// `notifySigner`, an email to the signer with that address.
+pub async fn notify_by_email(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes) -> ApiResult<StatusCode> {
+    let req: PackageNotification = serde_json::from_slice(&body).map_err(ApiError::invalid_json)?;
+    let role_id = {
+        let store = state.store();
+        let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+        let st = package::status(pkg);
+        if st != "SENT" {
+            return Err(invalid_state("SENT", st));
+        }
+        package::role_of_signer(pkg, &req.email).ok_or_else(|| package::signer_not_found(&req.email))?
+    };
+    state.store().notifications.push(Notification {
+        kind: "email".into(),
+        package_id: p,
+        role_id,
+        to: req.email,
     });
     Ok(StatusCode::OK)
 }
@@ -328,7 +375,8 @@ pub async fn signature_image(
         let store = state.store();
         let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
         let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
-        let captured = store.signing.get(&p).is_some_and(|s| s.captured.contains(&r));
+        let rid = package::role_id(&Value::Object(role.clone())).to_string();
+        let captured = store.signing.get(&p).is_some_and(|s| s.captured.contains(&rid));
         if !captured {
             return Err(ApiError::not_found(
                 "error.notFound.signatureImage",

@@ -28,6 +28,11 @@ pub async fn status(
     Path(p): Path<String>,
     Query(q): Query<StatusQuery>,
 ) -> ApiResult<Json<Value>> {
+    // The official SDK always sends both parameters, empty when unused.
+    let q = StatusQuery {
+        signer: q.signer.filter(|s| !s.is_empty()),
+        document: q.document.filter(|d| !d.is_empty()),
+    };
     let store = state.store();
     let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
     let role = match q.signer.as_deref() {
@@ -101,7 +106,16 @@ pub struct SessionQuery {
 ///
 /// The real service answers with its signing ceremony or an error page; the emulator
 /// answers a small HTML page, or 401 with OneSpan's error JSON (assumed).
-pub async fn session(S(state): S<Arc<State>>, Query(q): Query<SessionQuery>) -> Response {
+pub async fn session(
+    S(state): S<Arc<State>>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<SessionQuery>,
+) -> Response {
+    // The official SDK asks with Accept: application/json and reads {"sessionToken"}.
+    let wants_json = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json"));
     let mut store = state.store();
     let opened = if let Some(login) = q.login_token.as_deref() {
         store.login_tokens.get(login).cloned()
@@ -116,6 +130,7 @@ pub async fn session(S(state): S<Arc<State>>, Query(q): Query<SessionQuery>) -> 
         }
     };
     match opened {
+        Some(_) if wants_json => Json(json!({ "sessionToken": ids::secret(40) })).into_response(),
         Some((p, r)) => Html(format!(
             "<!doctype html><title>Signing</title><p>Signing session for role {r} of package {p}</p>"
         ))

@@ -1,0 +1,74 @@
+// Signer authentication tokens, signing-session URLs, and signing status.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sdk, withEmulator, apiKeyClient, twoSignerPackage, sentPackage, openUrl } from './helpers.mjs'
+
+test('tokens need a sent package', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const p = await client.packages.create(twoSignerPackage('D'))
+    await assert.rejects(
+      client.authTokens.createSingleUse(p, 'Signer1'),
+      (e) => e instanceof sdk.BadRequestError && e.messageKey === 'error.validation.invalidPackageState',
+    )
+  }))
+
+test('a single-use token opens one session', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const p = await sentPackage(client)
+    const token = await client.authTokens.createSingleUse(p, 'Signer1')
+    const url = client.authTokens.signingUrl(token)
+    assert.equal(url, `${emu.baseUrl}/auth?signerAuthenticationToken=${token}`)
+    assert.equal(await openUrl(url), 200)
+    assert.equal(await openUrl(url), 401)
+  }))
+
+test('multi-use and signer tokens open many sessions; email identifies the signer', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const p = await sentPackage(client)
+    for (const token of [await client.authTokens.createMultiUse(p, 'bob@example.com'), await client.authTokens.createSignerToken(p, 'Signer2')]) {
+      const url = client.authTokens.signingUrl(token)
+      assert.deepEqual([await openUrl(url), await openUrl(url)], [200, 200])
+    }
+    await assert.rejects(client.authTokens.createMultiUse(p, 'nobody@example.com'), sdk.NotFoundError)
+  }))
+
+test('tokens expire', () =>
+  withEmulator(
+    async (emu) => {
+      const client = apiKeyClient(emu)
+      const p = await sentPackage(client)
+      const token = await client.authTokens.createMultiUse(p, 'Signer1')
+      await new Promise((r) => setTimeout(r, 500))
+      assert.equal(await openUrl(client.authTokens.signingUrl(token)), 401)
+    },
+    { signerTokenTtlMs: 300 },
+  ))
+
+test('bad arguments fail before any request', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    await assert.rejects(client.authTokens.createSingleUse('', 'Signer1'), sdk.InvalidArgumentError)
+    assert.throws(() => client.authTokens.signingUrl(''), sdk.InvalidArgumentError)
+    assert.equal(emu.apiRequests, 0)
+  }))
+
+test('signing status at each grain', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const { packages } = client
+    assert.equal(await packages.signingStatus(await packages.create(twoSignerPackage('D'))), 'DRAFT')
+    const p = await sentPackage(client)
+    const doc = (await packages.get(p)).documents[0].id
+    assert.equal(await packages.signingStatus(p), sdk.SigningStatus.SIGNING_PENDING)
+    emu.signDocument(p, 'Signer1', doc)
+    assert.equal(await packages.signingStatus(p, 'Signer1', doc), 'SIGNING_COMPLETED')
+    assert.equal(await packages.signingStatus(p, 'ann@example.com'), 'SIGNING_PENDING')
+    assert.equal(await packages.signingStatus(p, null, doc), 'SIGNING_PENDING')
+    emu.completeSigning(p, 'Signer1')
+    emu.completeSigning(p, 'Signer2')
+    assert.equal(await packages.signingStatus(p), 'COMPLETED')
+    await assert.rejects(packages.signingStatus(p, 'nobody'), sdk.NotFoundError)
+  }))

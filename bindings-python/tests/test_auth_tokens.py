@@ -1,0 +1,76 @@
+"""Signer authentication tokens, signing-session URLs, and signing status."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import open_url, sent_package, two_signer_package
+from onespan_sign import BadRequestError, InvalidArgumentError, NotFoundError, SigningStatus
+from onespan_sign.testing import Emulator
+
+
+def test_tokens_need_a_sent_package(api):
+    p = api.packages.create(two_signer_package("D"))
+    with pytest.raises(BadRequestError) as info:
+        api.auth_tokens.create_single_use(p, "Signer1")
+    assert info.value.message_key == "error.validation.invalidPackageState"
+    assert "invalid state" in info.value.message
+
+
+def test_single_use_token_opens_one_session(api, emulator):
+    p = sent_package(api)
+    token = api.auth_tokens.create_single_use(p, "Signer1")
+    url = api.auth_tokens.signing_url(token)
+    assert url == f"{emulator.base_url}/auth?signerAuthenticationToken={token}"
+    assert open_url(url) == 200
+    assert open_url(url) == 401
+
+
+def test_multi_use_and_signer_tokens(api):
+    p = sent_package(api)
+    for token in (api.auth_tokens.create_multi_use(p, "bob@example.com"), api.auth_tokens.create_signer_token(p, "Signer2")):
+        url = api.auth_tokens.signing_url(token)
+        assert (open_url(url), open_url(url)) == (200, 200)
+
+
+def test_unknown_signer_is_not_found(api):
+    p = sent_package(api)
+    with pytest.raises(NotFoundError):
+        api.auth_tokens.create_multi_use(p, "nobody@example.com")
+
+
+def test_tokens_expire(connect):
+    with Emulator(signer_token_ttl=0.3) as emu:
+        api = connect(emu=emu)
+        p = sent_package(api)
+        token = api.auth_tokens.create_multi_use(p, "Signer1")
+        time.sleep(0.5)
+        assert open_url(api.auth_tokens.signing_url(token)) == 401
+
+
+def test_bad_arguments_fail_before_any_request(api, emulator):
+    with pytest.raises(InvalidArgumentError):
+        api.auth_tokens.create_single_use("", "Signer1")
+    with pytest.raises(InvalidArgumentError):
+        api.auth_tokens.signing_url("")
+    assert emulator.api_requests == 0
+
+
+def test_signing_status_at_each_grain(api, emulator):
+    draft = api.packages.create(two_signer_package("D"))
+    assert api.packages.signing_status(draft) == SigningStatus.DRAFT
+    p = sent_package(api)
+    doc = api.packages.get(p).documents[0].id
+    assert api.packages.signing_status(p) == "SIGNING_PENDING"
+    emulator.sign_document(p, "Signer1", doc)
+    assert api.packages.signing_status(p, signer="Signer1", document=doc) == "SIGNING_COMPLETED"
+    assert api.packages.signing_status(p, signer="ann@example.com") == "SIGNING_PENDING"
+    assert api.packages.signing_status(p, document=doc) == "SIGNING_PENDING"
+    emulator.complete_signing(p, "Signer1")
+    assert api.packages.signing_status(p, "Signer1") == "SIGNING_COMPLETED"
+    emulator.complete_signing(p, "Signer2")
+    assert api.packages.signing_status(p) == "COMPLETED"
+    with pytest.raises(NotFoundError):
+        api.packages.signing_status(p, signer="nobody")
