@@ -196,6 +196,25 @@ export interface EmulatorOptions {
   signerTokenTtlMs?: number
 }
 
+/** A fault for the emulator to inject into the next matching requests. */
+export interface Fault {
+  /** How many matching requests it applies to (default 1). */
+  count?: number
+  /** Only requests whose path starts with this. */
+  path?: string
+  /** Only requests with this method. */
+  method?: string
+  /** Wait this long first. */
+  delayMs?: number
+  /** Answer with this status instead of handling the request. */
+  status?: number
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number
+  body?: 'json' | 'html' | 'empty' | 'truncated' | 'huge'
+  /** drop: close without answering; dropAfter: handle the request, then close. */
+  action?: 'drop' | 'dropAfter'
+}
+
 /** One attempt to deliver an event to the callback URL. */
 export interface DeliveryAttempt {
   eventName: string
@@ -238,6 +257,10 @@ export declare class Emulator {
   notifications(): Notification[]
   /** Event payloads emitted so far, as the service would POST them. */
   events(): Array<Record<string, unknown>>
+  /** Arms a fault for the next matching requests. */
+  injectFault(fault: Fault): void
+  /** Every request received so far, as "METHOD /path", in order. */
+  requests(): string[]
   /** Every attempt to deliver an event to the callback URL. */
   deliveries(): DeliveryAttempt[]
   /**

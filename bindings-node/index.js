@@ -192,6 +192,14 @@ class Emulator {
   events() {
     return guarded(() => this.#native.events())()
   }
+  /** Arms a fault for the next matching requests (see Fault in index.d.ts). */
+  injectFault(fault) {
+    return guarded(() => this.#native.injectFault(fault))()
+  }
+  /** Every request received so far, as "METHOD /path", in order. */
+  requests() {
+    return guarded(() => this.#native.requests())()
+  }
   /** Every attempt to deliver an event to the callback URL. */
   deliveries() {
     return guarded(() => this.#native.deliveries())()

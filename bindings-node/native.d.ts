@@ -82,6 +82,14 @@ export declare class Emulator {
    * `EMAIL_BOUNCE`), by the signer of `roleId`, with `message` as the reason.
    */
   simulateEvent(packageId: string, eventName: string, roleId?: string | undefined | null, message?: string | undefined | null): void
+  /**
+   * Arms a fault for the next `count` requests matching `method` and `path` (a prefix):
+   * `{ count, path, method, delayMs, status, retryAfter, body, action }`, with `body` one
+   * of "json", "html", "empty", "truncated", "huge" and `action` "drop" or "dropAfter".
+   */
+  injectFault(fault: Fault): void
+  /** Every request received so far, as "METHOD /path", in order. */
+  requests(): Array<string>
   /** Event payloads emitted so far, as the service would POST them. */
   events(): Array<Record<string, unknown>>
   /** Stops serving. Idempotent. */
@@ -129,6 +137,12 @@ export declare class Roles {
   /** The signer's captured signature as image bytes (`format`: png, jpeg or gif). */
   signatureImage(packageId: string, roleId: string, format?: 'png' | 'jpeg' | 'gif'): Promise<Buffer>
 }
+
+/**
+ * Test hook, not API: panics inside a core call, so the suite can prove the Promise rejects
+ * with a OneSpanError rather than the panic crossing into Node.
+ */
+export declare function __panicForTests(): Promise<void>
 
 /** Options of `new Client({...})`. With no credentials, `ONESPAN_*` variables are read. */
 export interface ClientOptions {

@@ -841,6 +841,7 @@ module.exports.Client = nativeBinding.Client
 module.exports.Emulator = nativeBinding.Emulator
 module.exports.Packages = nativeBinding.Packages
 module.exports.Roles = nativeBinding.Roles
+module.exports.__panicForTests = nativeBinding.__panicForTests
 module.exports.parseWebhook = nativeBinding.parseWebhook
 module.exports.verifyWebhook = nativeBinding.verifyWebhook
 module.exports.WEBHOOK_MAX_BODY_BYTES = nativeBinding.WEBHOOK_MAX_BODY_BYTES

@@ -40,7 +40,10 @@ impl Client {
         }
         if o.client_id.is_some() || o.client_secret.is_some() {
             // A missing half becomes empty, which the core refuses with its own message.
-            b = b.client_app(o.client_id.unwrap_or_default(), o.client_secret.unwrap_or_default());
+            b = b.client_app(
+                o.client_id.unwrap_or_default(),
+                o.client_secret.unwrap_or_default(),
+            );
         }
         if let Some(env) = o.environment {
             b = b.environment(env.parse().map_err(to_napi)?);
@@ -56,7 +59,9 @@ impl Client {
         if let Some(n) = o.max_retries {
             b = b.max_retries(n);
         }
-        Ok(Client { inner: b.build().map_err(to_napi)? })
+        Ok(Client {
+            inner: b.build().map_err(to_napi)?,
+        })
     }
 
     /// Packages (transactions).

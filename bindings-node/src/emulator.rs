@@ -53,7 +53,8 @@ fn refused(e: EmulatorError) -> napi::Error {
 }
 
 fn ms(what: &str, ms: f64) -> Result<Duration> {
-    Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| invalid(format!("{what} must be a positive number")))
+    Duration::try_from_secs_f64(ms / 1000.0)
+        .map_err(|_| invalid(format!("{what} must be a positive number")))
 }
 
 /// A OneSpan Sign API emulator on 127.0.0.1.
@@ -164,7 +165,12 @@ impl Emulator {
 
     /// The signer of `roleId` signs `documentId`, or every document when it is omitted.
     #[napi]
-    pub fn sign_document(&self, package_id: String, role_id: String, document_id: Option<String>) -> Result<()> {
+    pub fn sign_document(
+        &self,
+        package_id: String,
+        role_id: String,
+        document_id: Option<String>,
+    ) -> Result<()> {
         self.with(|e| e.sign_document(&package_id, &role_id, document_id.as_deref()))?
             .map_err(refused)
     }
@@ -227,8 +233,31 @@ impl Emulator {
         role_id: Option<String>,
         message: Option<String>,
     ) -> Result<()> {
-        self.with(|e| e.simulate_event(&package_id, &event_name, role_id.as_deref(), message.as_deref()))?
-            .map_err(refused)
+        self.with(|e| {
+            e.simulate_event(
+                &package_id,
+                &event_name,
+                role_id.as_deref(),
+                message.as_deref(),
+            )
+        })?
+        .map_err(refused)
+    }
+
+    /// Arms a fault for the next `count` requests matching `method` and `path` (a prefix):
+    /// `{ count, path, method, delayMs, status, retryAfter, body, action }`, with `body` one
+    /// of "json", "html", "empty", "truncated", "huge" and `action` "drop" or "dropAfter".
+    #[napi(ts_args_type = "fault: Fault")]
+    pub fn inject_fault(&self, fault: serde_json::Value) -> Result<()> {
+        let fault: onespan_sign_emulator::Fault =
+            serde_json::from_value(fault).map_err(|e| invalid(format!("not a fault: {e}")))?;
+        self.with(|e| e.inject_fault(fault))
+    }
+
+    /// Every request received so far, as "METHOD /path", in order.
+    #[napi]
+    pub fn requests(&self) -> Result<Vec<String>> {
+        self.with(Inner::requests)
     }
 
     /// Event payloads emitted so far, as the service would POST them.

@@ -45,3 +45,18 @@ impl<T> IntoNapi<T> for onespan_sign::Result<T> {
         self.map_err(to_napi)
     }
 }
+
+/// Runs a core call so that a panic in it rejects the Promise with a OneSpanError instead
+/// of unwinding through the FFI.
+pub async fn shield<T>(fut: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
+        Ok(result) => result,
+        Err(payload) => Err(to_napi(Error::from_panic(payload.as_ref()))),
+    }
+}
+
+/// The same for a synchronous call.
+pub fn shield_sync<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(to_napi(Error::from_panic(payload.as_ref()))))
+}

@@ -9,3 +9,12 @@ mod emulator;
 mod errors;
 mod services;
 mod webhooks;
+
+/// Test hook, not API: panics inside a core call, so the suite can prove the Promise rejects
+/// with a OneSpanError rather than the panic crossing into Node.
+#[doc(hidden)]
+#[napi_derive::napi(js_name = "__panicForTests")]
+pub async fn panic_for_tests() -> napi::Result<()> {
+    use errors::IntoNapi;
+    errors::shield(async { onespan_sign::__private::panic_for_tests().await.napi() }).await
+}

@@ -1,7 +1,7 @@
 //! The resource handles. Each method converts its arguments, calls the core, and converts
 //! the result: models cross as plain objects with the wire's camelCase names.
 
-use crate::errors::{invalid, IntoNapi, Result};
+use crate::errors::{invalid, shield, IntoNapi, Result};
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 use onespan_sign::models::{CallbackConfig, Package, Role};
@@ -47,45 +47,62 @@ macro_rules! service {
 service!(Packages, "Packages (transactions).");
 service!(Roles, "Roles and their signers within a package.");
 service!(AuthTokens, "Signer authentication tokens.");
-service!(Callbacks, "The account's event-notification (webhook) configuration.");
+service!(
+    Callbacks,
+    "The account's event-notification (webhook) configuration."
+);
 
 #[napi]
 impl Packages {
     /// Creates a package, uploading `documents` with it; resolves to the new package's ID.
     #[napi(ts_args_type = "pkg: Package, documents?: DocumentInput[]")]
-    pub async fn create(&self, pkg: Value, documents: Option<Vec<DocumentInput>>) -> Result<String> {
-        let pkg: Package = model(pkg, "package")?;
-        let docs: Vec<DocumentUpload> = documents
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| DocumentUpload::new(d.name, d.content.to_vec()))
-            .collect();
-        self.client.packages().create(&pkg, &docs).await.napi()
+    pub async fn create(
+        &self,
+        pkg: Value,
+        documents: Option<Vec<DocumentInput>>,
+    ) -> Result<String> {
+        shield(async {
+            let pkg: Package = model(pkg, "package")?;
+            let docs: Vec<DocumentUpload> = documents
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| DocumentUpload::new(d.name, d.content.to_vec()))
+                .collect();
+            self.client.packages().create(&pkg, &docs).await.napi()
+        })
+        .await
     }
 
     /// The package with `packageId`.
     #[napi(ts_return_type = "Promise<Package>")]
     pub async fn get(&self, package_id: String) -> Result<Value> {
-        plain(&self.client.packages().get(&package_id).await.napi()?)
+        shield(async { plain(&self.client.packages().get(&package_id).await.napi()?) }).await
     }
 
     /// Updates the package with the fields set in `pkg`.
     #[napi(ts_args_type = "packageId: string, pkg: Package")]
     pub async fn update(&self, package_id: String, pkg: Value) -> Result<()> {
-        let pkg: Package = model(pkg, "package")?;
-        self.client.packages().update(&package_id, &pkg).await.napi()
+        shield(async {
+            let pkg: Package = model(pkg, "package")?;
+            self.client
+                .packages()
+                .update(&package_id, &pkg)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// Sends the package to its signers (DRAFT → SENT).
     #[napi]
     pub async fn send(&self, package_id: String) -> Result<()> {
-        self.client.packages().send(&package_id).await.napi()
+        shield(async { self.client.packages().send(&package_id).await.napi() }).await
     }
 
     /// Deletes the package.
     #[napi]
     pub async fn delete(&self, package_id: String) -> Result<()> {
-        self.client.packages().delete(&package_id).await.napi()
+        shield(async { self.client.packages().delete(&package_id).await.napi() }).await
     }
 
     /// The signing status of the package, or of one signer (ID or email) and/or document.
@@ -96,13 +113,16 @@ impl Packages {
         signer: Option<String>,
         document: Option<String>,
     ) -> Result<String> {
-        let s = self
-            .client
-            .packages()
-            .signing_status(&package_id, signer.as_deref(), document.as_deref())
-            .await
-            .napi()?;
-        Ok(s.as_str().to_string())
+        shield(async {
+            let s = self
+                .client
+                .packages()
+                .signing_status(&package_id, signer.as_deref(), document.as_deref())
+                .await
+                .napi()?;
+            Ok(s.as_str().to_string())
+        })
+        .await
     }
 }
 
@@ -111,76 +131,165 @@ impl Roles {
     /// The package's roles, in signing order.
     #[napi(ts_return_type = "Promise<Role[]>")]
     pub async fn list(&self, package_id: String) -> Result<Value> {
-        plain(&self.client.roles().list(&package_id).await.napi()?)
+        shield(async { plain(&self.client.roles().list(&package_id).await.napi()?) }).await
     }
 
     /// One role.
     #[napi(ts_return_type = "Promise<Role>")]
     pub async fn get(&self, package_id: String, role_id: String) -> Result<Value> {
-        plain(&self.client.roles().get(&package_id, &role_id).await.napi()?)
+        shield(async {
+            plain(
+                &self
+                    .client
+                    .roles()
+                    .get(&package_id, &role_id)
+                    .await
+                    .napi()?,
+            )
+        })
+        .await
     }
 
     /// Adds a role; resolves to it as stored.
-    #[napi(ts_args_type = "packageId: string, role: Role", ts_return_type = "Promise<Role>")]
+    #[napi(
+        ts_args_type = "packageId: string, role: Role",
+        ts_return_type = "Promise<Role>"
+    )]
     pub async fn create(&self, package_id: String, role: Value) -> Result<Value> {
-        let role: Role = model(role, "role")?;
-        plain(&self.client.roles().create(&package_id, &role).await.napi()?)
+        shield(async {
+            let role: Role = model(role, "role")?;
+            plain(
+                &self
+                    .client
+                    .roles()
+                    .create(&package_id, &role)
+                    .await
+                    .napi()?,
+            )
+        })
+        .await
     }
 
     /// Updates a role; resolves to it as stored.
-    #[napi(ts_args_type = "packageId: string, roleId: string, role: Role", ts_return_type = "Promise<Role>")]
+    #[napi(
+        ts_args_type = "packageId: string, roleId: string, role: Role",
+        ts_return_type = "Promise<Role>"
+    )]
     pub async fn update(&self, package_id: String, role_id: String, role: Value) -> Result<Value> {
-        let role: Role = model(role, "role")?;
-        plain(&self.client.roles().update(&package_id, &role_id, &role).await.napi()?)
+        shield(async {
+            let role: Role = model(role, "role")?;
+            plain(
+                &self
+                    .client
+                    .roles()
+                    .update(&package_id, &role_id, &role)
+                    .await
+                    .napi()?,
+            )
+        })
+        .await
     }
 
     /// Removes a role.
     #[napi]
     pub async fn delete(&self, package_id: String, role_id: String) -> Result<()> {
-        self.client.roles().delete(&package_id, &role_id).await.napi()
+        shield(async {
+            self.client
+                .roles()
+                .delete(&package_id, &role_id)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// Sets the signing order to `roleIds`; resolves to the roles.
     #[napi(ts_return_type = "Promise<Role[]>")]
     pub async fn reorder(&self, package_id: String, role_ids: Vec<String>) -> Result<Value> {
-        plain(&self.client.roles().reorder(&package_id, &role_ids).await.napi()?)
+        shield(async {
+            plain(
+                &self
+                    .client
+                    .roles()
+                    .reorder(&package_id, &role_ids)
+                    .await
+                    .napi()?,
+            )
+        })
+        .await
     }
 
     /// Unlocks a signer locked out by failed authentication.
     #[napi]
     pub async fn unlock_signer(&self, package_id: String, role_id: String) -> Result<()> {
-        self.client.roles().unlock_signer(&package_id, &role_id).await.napi()
+        shield(async {
+            self.client
+                .roles()
+                .unlock_signer(&package_id, &role_id)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// Emails the role's signer an invitation or reminder.
     #[napi]
     pub async fn send_email_notification(&self, package_id: String, role_id: String) -> Result<()> {
-        self.client.roles().send_email_notification(&package_id, &role_id).await.napi()
+        shield(async {
+            self.client
+                .roles()
+                .send_email_notification(&package_id, &role_id)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// Texts the role's signer an SMS authentication passcode.
     #[napi]
     pub async fn send_sms_passcode(&self, package_id: String, role_id: String) -> Result<()> {
-        self.client.roles().send_sms_passcode(&package_id, &role_id).await.napi()
+        shield(async {
+            self.client
+                .roles()
+                .send_sms_passcode(&package_id, &role_id)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// The role's reusable signing URL.
     #[napi]
     pub async fn signing_url(&self, package_id: String, role_id: String) -> Result<String> {
-        self.client.roles().signing_url(&package_id, &role_id).await.napi()
+        shield(async {
+            self.client
+                .roles()
+                .signing_url(&package_id, &role_id)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// The signer's captured signature as image bytes (`format`: png, jpeg or gif).
     #[napi(ts_args_type = "packageId: string, roleId: string, format?: 'png' | 'jpeg' | 'gif'")]
-    pub async fn signature_image(&self, package_id: String, role_id: String, format: Option<String>) -> Result<Buffer> {
-        let format = format.unwrap_or_else(|| "png".into());
-        let bytes = self
-            .client
-            .roles()
-            .signature_image(&package_id, &role_id, &format)
-            .await
-            .napi()?;
-        Ok(bytes.to_vec().into())
+    pub async fn signature_image(
+        &self,
+        package_id: String,
+        role_id: String,
+        format: Option<String>,
+    ) -> Result<Buffer> {
+        shield(async {
+            let format = format.unwrap_or_else(|| "png".into());
+            let bytes = self
+                .client
+                .roles()
+                .signature_image(&package_id, &role_id, &format)
+                .await
+                .napi()?;
+            Ok(bytes.to_vec().into())
+        })
+        .await
     }
 }
 
@@ -189,19 +298,40 @@ impl AuthTokens {
     /// A single-use signer authentication token (`signer`: ID or email).
     #[napi]
     pub async fn create_single_use(&self, package_id: String, signer: String) -> Result<String> {
-        self.client.auth_tokens().create_single_use(&package_id, &signer).await.napi()
+        shield(async {
+            self.client
+                .auth_tokens()
+                .create_single_use(&package_id, &signer)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// A multi-use signer authentication token.
     #[napi]
     pub async fn create_multi_use(&self, package_id: String, signer: String) -> Result<String> {
-        self.client.auth_tokens().create_multi_use(&package_id, &signer).await.napi()
+        shield(async {
+            self.client
+                .auth_tokens()
+                .create_multi_use(&package_id, &signer)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// A signer authentication token (`/api/signerAuthenticationTokens`).
     #[napi]
     pub async fn create_signer_token(&self, package_id: String, signer: String) -> Result<String> {
-        self.client.auth_tokens().create_signer_token(&package_id, &signer).await.napi()
+        shield(async {
+            self.client
+                .auth_tokens()
+                .create_signer_token(&package_id, &signer)
+                .await
+                .napi()
+        })
+        .await
     }
 
     /// The signing-session URL for `token` (no request is made).
@@ -216,19 +346,25 @@ impl Callbacks {
     /// The current callback configuration.
     #[napi(ts_return_type = "Promise<CallbackConfig>")]
     pub async fn get(&self) -> Result<Value> {
-        plain(&self.client.callbacks().get().await.napi()?)
+        shield(async { plain(&self.client.callbacks().get().await.napi()?) }).await
     }
 
     /// Replaces the configuration; resolves to it as stored.
-    #[napi(ts_args_type = "config: CallbackConfig", ts_return_type = "Promise<CallbackConfig>")]
+    #[napi(
+        ts_args_type = "config: CallbackConfig",
+        ts_return_type = "Promise<CallbackConfig>"
+    )]
     pub async fn set(&self, config: Value) -> Result<Value> {
-        let config: CallbackConfig = model(config, "config")?;
-        plain(&self.client.callbacks().set(&config).await.napi()?)
+        shield(async {
+            let config: CallbackConfig = model(config, "config")?;
+            plain(&self.client.callbacks().set(&config).await.napi()?)
+        })
+        .await
     }
 
     /// Removes the configuration.
     #[napi]
     pub async fn delete(&self) -> Result<()> {
-        self.client.callbacks().delete().await.napi()
+        shield(async { self.client.callbacks().delete().await.napi() }).await
     }
 }

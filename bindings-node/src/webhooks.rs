@@ -4,7 +4,7 @@
 // napi registers exports only outside cfg(test): a test build sees these as unused.
 #![cfg_attr(test, allow(dead_code))]
 
-use crate::errors::{invalid, IntoNapi, Result};
+use crate::errors::{invalid, shield_sync, IntoNapi, Result};
 use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use onespan_sign::webhook;
@@ -38,7 +38,9 @@ pub fn verify_webhook(
     authorization: Option<String>,
     callback_key: String,
 ) -> Result<Value> {
-    plain(&webhook::verify(bytes(&body), authorization.as_deref(), &callback_key).napi()?)
+    shield_sync(|| {
+        plain(&webhook::verify(bytes(&body), authorization.as_deref(), &callback_key).napi()?)
+    })
 }
 
 /// Parses `body` (the raw request body) into an event without checking any key.
@@ -48,5 +50,5 @@ pub fn verify_webhook(
     ts_return_type = "WebhookEvent"
 )]
 pub fn parse_webhook(body: Either<Buffer, String>) -> Result<Value> {
-    plain(&webhook::parse(bytes(&body)).napi()?)
+    shield_sync(|| plain(&webhook::parse(bytes(&body)).napi()?))
 }

@@ -27,7 +27,10 @@ fn build(
     }
     if client_id.is_some() || client_secret.is_some() {
         // A missing half becomes empty, which the core refuses with its own message.
-        b = b.client_app(client_id.unwrap_or_default(), client_secret.unwrap_or_default());
+        b = b.client_app(
+            client_id.unwrap_or_default(),
+            client_secret.unwrap_or_default(),
+        );
     }
     if let Some(env) = environment {
         b = b.environment(env.parse().map_err(to_err)?);
@@ -36,8 +39,12 @@ fn build(
         b = b.base_url(url);
     }
     if let Some(secs) = timeout {
-        let d = Duration::try_from_secs_f64(secs)
-            .map_err(|_| errors::invalid(py, format!("timeout must be a positive number of seconds, not {secs}")))?;
+        let d = Duration::try_from_secs_f64(secs).map_err(|_| {
+            errors::invalid(
+                py,
+                format!("timeout must be a positive number of seconds, not {secs}"),
+            )
+        })?;
         b = b.timeout(d);
     }
     if let Some(n) = max_retries {
@@ -115,7 +122,10 @@ macro_rules! client_class {
     };
 }
 
-client_class!(Client, "Client", Mode::Sync,
+client_class!(
+    Client,
+    "Client",
+    Mode::Sync,
     "A OneSpan Sign client whose methods block (releasing the GIL). Safe to share between threads.",
     {
         fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -129,7 +139,10 @@ client_class!(Client, "Client", Mode::Sync,
     }
 );
 
-client_class!(AsyncClient, "AsyncClient", Mode::Async,
+client_class!(
+    AsyncClient,
+    "AsyncClient",
+    Mode::Async,
     "A OneSpan Sign client whose methods return asyncio awaitables.",
     {
         fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -137,7 +150,11 @@ client_class!(AsyncClient, "AsyncClient", Mode::Async,
         }
 
         #[pyo3(signature = (*_args))]
-        fn __aexit__<'py>(&self, py: Python<'py>, _args: &Bound<'py, pyo3::types::PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        fn __aexit__<'py>(
+            &self,
+            py: Python<'py>,
+            _args: &Bound<'py, pyo3::types::PyTuple>,
+        ) -> PyResult<Bound<'py, PyAny>> {
             pyo3_async_runtimes::tokio::future_into_py(py, async move { Ok(false) })
         }
     }

@@ -24,8 +24,9 @@ pub struct Emulator {
 }
 
 fn duration(py: Python<'_>, what: &str, secs: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(secs)
-        .map_err(|_| crate::errors::invalid(py, format!("{what} must be a positive number of seconds")))
+    Duration::try_from_secs_f64(secs).map_err(|_| {
+        crate::errors::invalid(py, format!("{what} must be a positive number of seconds"))
+    })
 }
 
 /// An emulator refusal as the SDK's typed error (NotFoundError, BadRequestError, ...).
@@ -65,7 +66,9 @@ impl Emulator {
         opts.api_key = api_key;
         opts.client_id = client_id;
         opts.client_secret = client_secret;
-        opts.token_ttl = token_ttl.map(|s| duration(py, "token_ttl", s)).transpose()?;
+        opts.token_ttl = token_ttl
+            .map(|s| duration(py, "token_ttl", s))
+            .transpose()?;
         opts.signer_token_ttl = signer_token_ttl
             .map(|s| duration(py, "signer_token_ttl", s))
             .transpose()?;
@@ -118,7 +121,13 @@ impl Emulator {
 
     /// The signer of `role_id` signs `document_id`, or every document when it is None.
     #[pyo3(signature = (package_id, role_id, document_id=None))]
-    fn sign_document(&self, py: Python<'_>, package_id: &str, role_id: &str, document_id: Option<&str>) -> PyResult<()> {
+    fn sign_document(
+        &self,
+        py: Python<'_>,
+        package_id: &str,
+        role_id: &str,
+        document_id: Option<&str>,
+    ) -> PyResult<()> {
         self.with(|e| e.sign_document(package_id, role_id, document_id))?
             .map_err(|e| refused(py, e))
     }
@@ -184,6 +193,41 @@ impl Emulator {
     ) -> PyResult<()> {
         self.with(|e| e.simulate_event(package_id, event_name, role_id, message))?
             .map_err(|e| refused(py, e))
+    }
+
+    /// Arms a fault for the next `count` requests matching `method` and `path` (a prefix):
+    /// wait `delay` seconds; answer `status` (with `retry_after` seconds and a `body` of
+    /// "json", "html", "empty", "truncated" or "huge"); or `action` "drop" (close without
+    /// answering) or "drop_after" (handle the request, then close without answering).
+    #[pyo3(signature = (*, count=1, path=None, method=None, delay=None, status=None, retry_after=None, body=None, action=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn inject_fault(
+        &self,
+        py: Python<'_>,
+        count: u32,
+        path: Option<String>,
+        method: Option<String>,
+        delay: Option<f64>,
+        status: Option<u16>,
+        retry_after: Option<u64>,
+        body: Option<String>,
+        action: Option<String>,
+    ) -> PyResult<()> {
+        let delay_ms = delay
+            .map(|s| duration(py, "delay", s).map(|d| d.as_millis() as u64))
+            .transpose()?;
+        let spec = serde_json::json!({
+            "count": count, "path": path, "method": method, "delayMs": delay_ms,
+            "status": status, "retryAfter": retry_after, "body": body, "action": action,
+        });
+        let fault: onespan_sign_emulator::Fault = serde_json::from_value(spec)
+            .map_err(|e| crate::errors::invalid(py, format!("not a fault: {e}")))?;
+        self.with(|e| e.inject_fault(fault))
+    }
+
+    /// Every request received so far, as "METHOD /path", in order.
+    fn requests(&self) -> PyResult<Vec<String>> {
+        self.with(Inner::requests)
     }
 
     /// Event payloads emitted so far, as the service would POST them (dicts, wire names).

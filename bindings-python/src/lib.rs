@@ -22,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<services::Callbacks>()?;
     m.add_class::<emulator::Emulator>()?;
     webhooks::register(m)?;
+    m.add_function(wrap_pyfunction!(runtime::_panic_for_tests, m)?)?;
     m.add("__version__", onespan_sign::VERSION)?;
     Ok(())
 }

@@ -21,7 +21,10 @@ pub fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyRes
     if !value.is_object() {
         return Err(errors::invalid(
             obj.py(),
-            format!("{what} must be a model or a dict, not {}", obj.get_type().name()?),
+            format!(
+                "{what} must be a model or a dict, not {}",
+                obj.get_type().name()?
+            ),
         ));
     }
     serde_json::from_value(value)
@@ -125,7 +128,10 @@ impl Out {
 
     /// A list of core models as Python model objects.
     pub fn models<T: Serialize>(class: &'static str, ms: &[T]) -> onespan_sign::Result<Out> {
-        let values = ms.iter().map(json).collect::<onespan_sign::Result<Vec<_>>>()?;
+        let values = ms
+            .iter()
+            .map(json)
+            .collect::<onespan_sign::Result<Vec<_>>>()?;
         Ok(Out::Models(class, values))
     }
 }
@@ -151,7 +157,9 @@ impl<'py> IntoPyObject<'py> for Out {
             Out::None => Ok(py.None().into_bound(py)),
             Out::Str(s) => Ok(PyString::new(py, &s).into_any()),
             Out::Bytes(b) => Ok(PyBytes::new(py, &b).into_any()),
-            Out::Model(class, v) => model_class(py, class)?.call_method1("from_dict", (json_to_py(py, &v)?,)),
+            Out::Model(class, v) => {
+                model_class(py, class)?.call_method1("from_dict", (json_to_py(py, &v)?,))
+            }
             Out::Models(class, vs) => {
                 let cls = model_class(py, class)?;
                 let list = PyList::empty(py);

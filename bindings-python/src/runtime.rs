@@ -36,7 +36,9 @@ pub fn runtime() -> PyResult<&'static Runtime> {
             "onespan_sign was used in a process forked after it was imported; \
              create clients in the child, or use the 'spawn' start method",
         )),
-        None => Err(PyRuntimeError::new_err("onespan_sign's runtime is not initialised")),
+        None => Err(PyRuntimeError::new_err(
+            "onespan_sign's runtime is not initialised",
+        )),
     }
 }
 
@@ -53,6 +55,13 @@ where
     F: Future<Output = onespan_sign::Result<Out>> + Send + 'static,
 {
     let rt = runtime()?;
+    // A panic in the core must reach Python as an exception, never unwind through the FFI.
+    let fut = async move {
+        match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
+            Ok(result) => result,
+            Err(payload) => Err(onespan_sign::Error::from_panic(payload.as_ref())),
+        }
+    };
     match mode {
         Mode::Sync => match py.detach(|| rt.block_on(fut)) {
             Ok(out) => Ok(out.into_pyobject(py)?.unbind()),
@@ -66,4 +75,21 @@ where
             Ok(pyo3_async_runtimes::tokio::future_into_py(py, fut)?.unbind())
         }
     }
+}
+
+/// Test hook, not API: panics inside a core call, so the suite can prove it surfaces as a
+/// `OneSpanError` (blocking, or from the awaitable when `asynchronous`).
+#[pyfunction]
+#[pyo3(signature = (asynchronous=false))]
+pub fn _panic_for_tests(py: Python<'_>, asynchronous: bool) -> PyResult<Py<PyAny>> {
+    let mode = if asynchronous {
+        Mode::Async
+    } else {
+        Mode::Sync
+    };
+    run(py, mode, async {
+        onespan_sign::__private::panic_for_tests()
+            .await
+            .map(|_| Out::None)
+    })
 }

@@ -24,10 +24,22 @@ macro_rules! service {
     };
 }
 
-service!(Packages, "Packages", "Packages (transactions): create, get, update, send, delete, signing status.");
+service!(
+    Packages,
+    "Packages",
+    "Packages (transactions): create, get, update, send, delete, signing status."
+);
 service!(Roles, "Roles", "Roles and their signers within a package.");
-service!(AuthTokens, "AuthTokens", "Signer authentication tokens and the signing URLs built from them.");
-service!(Callbacks, "Callbacks", "The account's event-notification (webhook) configuration.");
+service!(
+    AuthTokens,
+    "AuthTokens",
+    "Signer authentication tokens and the signing URLs built from them."
+);
+service!(
+    Callbacks,
+    "Callbacks",
+    "The account's event-notification (webhook) configuration."
+);
 
 #[pymethods]
 impl Packages {
@@ -61,24 +73,36 @@ impl Packages {
     }
 
     /// Updates the package with the fields set in `package`.
-    fn update(&self, py: Python<'_>, package_id: String, package: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn update(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        package: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         let package: Package = from_py(package, "package")?;
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.packages().update(&package_id, &package).await.map(|_| Out::None)
+            c.packages()
+                .update(&package_id, &package)
+                .await
+                .map(|_| Out::None)
         })
     }
 
     /// Sends the package to its signers (DRAFT → SENT).
     fn send(&self, py: Python<'_>, package_id: String) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
-        run(py, self.mode, async move { c.packages().send(&package_id).await.map(|_| Out::None) })
+        run(py, self.mode, async move {
+            c.packages().send(&package_id).await.map(|_| Out::None)
+        })
     }
 
     /// Deletes the package.
     fn delete(&self, py: Python<'_>, package_id: String) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
-        run(py, self.mode, async move { c.packages().delete(&package_id).await.map(|_| Out::None) })
+        run(py, self.mode, async move {
+            c.packages().delete(&package_id).await.map(|_| Out::None)
+        })
     }
 
     /// The signing status (a `SigningStatus` string) of the package, or of one signer
@@ -111,7 +135,9 @@ impl Roles {
     /// The package's roles, in signing order.
     fn list(&self, py: Python<'_>, package_id: String) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
-        run(py, self.mode, async move { Out::models("Role", &c.roles().list(&package_id).await?) })
+        run(py, self.mode, async move {
+            Out::models("Role", &c.roles().list(&package_id).await?)
+        })
     }
 
     /// One role.
@@ -123,7 +149,12 @@ impl Roles {
     }
 
     /// Adds a role (a `Role` or a dict); returns it as stored.
-    fn create(&self, py: Python<'_>, package_id: String, role: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn create(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         let role: Role = from_py(role, "role")?;
         let c = self.client.clone();
         run(py, self.mode, async move {
@@ -142,7 +173,10 @@ impl Roles {
         let role: Role = from_py(role, "role")?;
         let c = self.client.clone();
         run(py, self.mode, async move {
-            Out::model("Role", &c.roles().update(&package_id, &role_id, &role).await?)
+            Out::model(
+                "Role",
+                &c.roles().update(&package_id, &role_id, &role).await?,
+            )
         })
     }
 
@@ -150,12 +184,20 @@ impl Roles {
     fn delete(&self, py: Python<'_>, package_id: String, role_id: String) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.roles().delete(&package_id, &role_id).await.map(|_| Out::None)
+            c.roles()
+                .delete(&package_id, &role_id)
+                .await
+                .map(|_| Out::None)
         })
     }
 
     /// Sets the signing order to `role_ids`; returns the roles.
-    fn reorder(&self, py: Python<'_>, package_id: String, role_ids: Vec<String>) -> PyResult<Py<PyAny>> {
+    fn reorder(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role_ids: Vec<String>,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
             Out::models("Role", &c.roles().reorder(&package_id, &role_ids).await?)
@@ -163,43 +205,84 @@ impl Roles {
     }
 
     /// Unlocks a signer locked out by failed authentication.
-    fn unlock_signer(&self, py: Python<'_>, package_id: String, role_id: String) -> PyResult<Py<PyAny>> {
+    fn unlock_signer(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role_id: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.roles().unlock_signer(&package_id, &role_id).await.map(|_| Out::None)
+            c.roles()
+                .unlock_signer(&package_id, &role_id)
+                .await
+                .map(|_| Out::None)
         })
     }
 
     /// Emails the role's signer an invitation or reminder.
-    fn send_email_notification(&self, py: Python<'_>, package_id: String, role_id: String) -> PyResult<Py<PyAny>> {
+    fn send_email_notification(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role_id: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.roles().send_email_notification(&package_id, &role_id).await.map(|_| Out::None)
+            c.roles()
+                .send_email_notification(&package_id, &role_id)
+                .await
+                .map(|_| Out::None)
         })
     }
 
     /// Texts the role's signer an SMS authentication passcode.
-    fn send_sms_passcode(&self, py: Python<'_>, package_id: String, role_id: String) -> PyResult<Py<PyAny>> {
+    fn send_sms_passcode(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role_id: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.roles().send_sms_passcode(&package_id, &role_id).await.map(|_| Out::None)
+            c.roles()
+                .send_sms_passcode(&package_id, &role_id)
+                .await
+                .map(|_| Out::None)
         })
     }
 
     /// The role's reusable signing URL.
-    fn signing_url(&self, py: Python<'_>, package_id: String, role_id: String) -> PyResult<Py<PyAny>> {
+    fn signing_url(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role_id: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.roles().signing_url(&package_id, &role_id).await.map(Out::Str)
+            c.roles()
+                .signing_url(&package_id, &role_id)
+                .await
+                .map(Out::Str)
         })
     }
 
     /// The signer's captured signature as image bytes (`format`: png, jpeg or gif).
     #[pyo3(signature = (package_id, role_id, format="png".to_string()))]
-    fn signature_image(&self, py: Python<'_>, package_id: String, role_id: String, format: String) -> PyResult<Py<PyAny>> {
+    fn signature_image(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        role_id: String,
+        format: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.roles().signature_image(&package_id, &role_id, &format).await.map(Out::Bytes)
+            c.roles()
+                .signature_image(&package_id, &role_id, &format)
+                .await
+                .map(Out::Bytes)
         })
     }
 
@@ -211,26 +294,50 @@ impl Roles {
 #[pymethods]
 impl AuthTokens {
     /// A single-use signer authentication token (`signer`: ID or email).
-    fn create_single_use(&self, py: Python<'_>, package_id: String, signer: String) -> PyResult<Py<PyAny>> {
+    fn create_single_use(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        signer: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.auth_tokens().create_single_use(&package_id, &signer).await.map(Out::Str)
+            c.auth_tokens()
+                .create_single_use(&package_id, &signer)
+                .await
+                .map(Out::Str)
         })
     }
 
     /// A multi-use signer authentication token.
-    fn create_multi_use(&self, py: Python<'_>, package_id: String, signer: String) -> PyResult<Py<PyAny>> {
+    fn create_multi_use(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        signer: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.auth_tokens().create_multi_use(&package_id, &signer).await.map(Out::Str)
+            c.auth_tokens()
+                .create_multi_use(&package_id, &signer)
+                .await
+                .map(Out::Str)
         })
     }
 
     /// A signer authentication token (`/api/signerAuthenticationTokens`).
-    fn create_signer_token(&self, py: Python<'_>, package_id: String, signer: String) -> PyResult<Py<PyAny>> {
+    fn create_signer_token(
+        &self,
+        py: Python<'_>,
+        package_id: String,
+        signer: String,
+    ) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
         run(py, self.mode, async move {
-            c.auth_tokens().create_signer_token(&package_id, &signer).await.map(Out::Str)
+            c.auth_tokens()
+                .create_signer_token(&package_id, &signer)
+                .await
+                .map(Out::Str)
         })
     }
 
@@ -252,7 +359,9 @@ impl Callbacks {
     /// The current callback configuration.
     fn get(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
-        run(py, self.mode, async move { Out::model("CallbackConfig", &c.callbacks().get().await?) })
+        run(py, self.mode, async move {
+            Out::model("CallbackConfig", &c.callbacks().get().await?)
+        })
     }
 
     /// Replaces the configuration (a `CallbackConfig` or a dict); returns it as stored.
@@ -267,7 +376,9 @@ impl Callbacks {
     /// Removes the configuration.
     fn delete(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let c = self.client.clone();
-        run(py, self.mode, async move { c.callbacks().delete().await.map(|_| Out::None) })
+        run(py, self.mode, async move {
+            c.callbacks().delete().await.map(|_| Out::None)
+        })
     }
 
     fn __repr__(&self) -> &'static str {

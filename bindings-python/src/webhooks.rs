@@ -157,7 +157,12 @@ fn with_body(
             body.get_type().name()?
         )));
     };
-    match py.detach(|| f(bytes)) {
+    // A panic in the core must reach Python as an exception, never unwind through the FFI.
+    let guarded = || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(bytes)))
+            .unwrap_or_else(|payload| Err(Error::from_panic(payload.as_ref())))
+    };
+    match py.detach(guarded) {
         Ok(inner) => Ok(Event { inner }),
         Err(e) => Err(errors::to_py(py, &e)),
     }

@@ -179,7 +179,10 @@ fn lifetime_from_expires_at(v: &serde_json::Value) -> Option<Duration> {
         return None;
     }
     let expires_ms = if raw > 1e12 { raw } else { raw * 1000.0 };
-    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_millis() as f64;
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_millis() as f64;
     Some(Duration::from_millis((expires_ms - now_ms).max(0.0) as u64))
 }
 
@@ -192,13 +195,18 @@ mod tests {
         let c = Credentials::client_app("app-id", "s3cr3t-value");
         let k = Credentials::api_key("k3y-value");
         let shown = format!("{c:?} {k:?} {c:#?}");
-        assert!(!shown.contains("s3cr3t-value") && !shown.contains("k3y-value"), "{shown}");
+        assert!(
+            !shown.contains("s3cr3t-value") && !shown.contains("k3y-value"),
+            "{shown}"
+        );
         assert!(shown.contains("app-id"));
     }
 
     #[test]
     fn expires_at_accepts_seconds_and_milliseconds() {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         let in_10m = now + Duration::from_secs(600);
         for v in [
             serde_json::json!(in_10m.as_secs()),
@@ -206,7 +214,10 @@ mod tests {
             serde_json::json!(in_10m.as_secs().to_string()),
         ] {
             let d = lifetime_from_expires_at(&v).unwrap_or_default();
-            assert!(d > Duration::from_secs(590) && d <= Duration::from_secs(600), "{v}: {d:?}");
+            assert!(
+                d > Duration::from_secs(590) && d <= Duration::from_secs(600),
+                "{v}: {d:?}"
+            );
         }
         assert_eq!(lifetime_from_expires_at(&serde_json::json!("soon")), None);
     }

@@ -169,7 +169,11 @@ impl ClientBuilder {
     }
 
     /// Authenticate with client-app credentials, exchanged for short-lived API tokens.
-    pub fn client_app(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn client_app(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
         self.client_app = Some((client_id.into(), client_secret.into()));
         self
     }
@@ -302,7 +306,9 @@ fn normalise_base_url(raw: &str) -> Result<String> {
     let url = url::Url::parse(raw.trim())
         .map_err(|e| Error::invalid(format!("base URL {raw:?} is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::invalid(format!("base URL {raw:?} must be http or https")));
+        return Err(Error::invalid(format!(
+            "base URL {raw:?} must be http or https"
+        )));
     }
     if url.host_str().is_none() {
         return Err(Error::invalid(format!("base URL {raw:?} has no host")));
@@ -328,7 +334,10 @@ mod tests {
         for (raw, want) in [
             ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
             ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
-            ("https://sandbox.esignlive.com/api/", "https://sandbox.esignlive.com"),
+            (
+                "https://sandbox.esignlive.com/api/",
+                "https://sandbox.esignlive.com",
+            ),
             ("https://proxy.example/esl", "https://proxy.example/esl"),
         ] {
             assert_eq!(normalise_base_url(raw).ok().as_deref(), Some(want), "{raw}");
@@ -350,8 +359,14 @@ mod tests {
 
     #[test]
     fn environments_parse_by_name() {
-        assert_eq!("sandbox".parse::<Environment>().ok(), Some(Environment::Sandbox));
-        assert_eq!("CA-sandbox".parse::<Environment>().ok(), Some(Environment::CaSandbox));
+        assert_eq!(
+            "sandbox".parse::<Environment>().ok(),
+            Some(Environment::Sandbox)
+        );
+        assert_eq!(
+            "CA-sandbox".parse::<Environment>().ok(),
+            Some(Environment::CaSandbox)
+        );
         assert!("mars".parse::<Environment>().is_err());
     }
 

@@ -37,6 +37,9 @@ pub enum Error {
     /// A webhook body is not a OneSpan Sign event.
     #[error("webhook payload is not a OneSpan event: {0}")]
     WebhookParse(String),
+    /// A bug in this SDK (a panic caught at the language boundary). Please report it.
+    #[error("internal error in onespan-sign (please report it): {0}")]
+    Internal(String),
 }
 
 /// The stable name of each kind of error; bindings use it to pick the class to raise.
@@ -58,6 +61,8 @@ pub enum ErrorKind {
     UnexpectedResponse,
     WebhookVerification,
     WebhookParse,
+    /// A bug in the SDK; raised as the base class.
+    Internal,
 }
 
 impl ErrorKind {
@@ -78,6 +83,7 @@ impl ErrorKind {
             ErrorKind::UnexpectedResponse => "UnexpectedResponseError",
             ErrorKind::WebhookVerification => "WebhookVerificationError",
             ErrorKind::WebhookParse => "WebhookParseError",
+            ErrorKind::Internal => "OneSpanError",
         }
     }
 }
@@ -93,6 +99,7 @@ impl Error {
             Error::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
             Error::WebhookVerification(_) => ErrorKind::WebhookVerification,
             Error::WebhookParse(_) => ErrorKind::WebhookParse,
+            Error::Internal(_) => ErrorKind::Internal,
         }
     }
 
@@ -111,6 +118,16 @@ impl Error {
             Error::UnexpectedResponse { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// The error for a panic caught at a language boundary, with its message.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic with no message".to_string());
+        Error::Internal(msg)
     }
 
     pub(crate) fn invalid(msg: impl Into<String>) -> Self {
@@ -238,7 +255,11 @@ impl ApiError {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let t = text.trim_start().get(..15).unwrap_or("").to_ascii_lowercase();
+    let t = text
+        .trim_start()
+        .get(..15)
+        .unwrap_or("")
+        .to_ascii_lowercase();
     t.starts_with("<!doctype") || t.starts_with("<html") || t.starts_with('<')
 }
 

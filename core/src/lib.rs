@@ -29,3 +29,15 @@ pub use services::{AuthTokens, Callbacks, DocumentUpload, Packages, Roles};
 
 /// The crate's version, sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Test hooks for the bindings' own suites. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    /// Panics inside an async call, so the bindings' tests can prove that no panic crosses
+    /// the language boundary.
+    #[allow(clippy::panic)]
+    pub async fn panic_for_tests() -> crate::Result<()> {
+        tokio::task::yield_now().await;
+        panic!("deliberate panic for the binding tests")
+    }
+}

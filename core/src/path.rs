@@ -84,6 +84,9 @@ mod tests {
         for bad in ["", "   ", ".", "..", "a\nb", &"x".repeat(256)] {
             assert!(check_id("package_id", bad).is_err(), "{bad:?}");
         }
-        assert!(check_id("package_id", "../x").is_ok(), "encoded, so harmless");
+        assert!(
+            check_id("package_id", "../x").is_ok(),
+            "encoded, so harmless"
+        );
     }
 }

@@ -37,7 +37,10 @@ pub(crate) enum Body {
     Empty,
     Json(Bytes),
     /// `payload` (the JSON) plus one part per file, as OneSpan's document upload takes them.
-    Multipart { payload: Bytes, files: Vec<FilePart> },
+    Multipart {
+        payload: Bytes,
+        files: Vec<FilePart>,
+    },
 }
 
 /// One logical call; it may be attempted several times.
@@ -112,10 +115,16 @@ impl Answer {
 enum Outcome {
     Done(Answer),
     /// Worth another attempt; `error` is what the caller gets if none is left.
-    Retry { after: Option<Duration>, error: Error },
+    Retry {
+        after: Option<Duration>,
+        error: Error,
+    },
     Fail(Error),
     /// 401 on an API token we had cached.
-    Unauthorized { token: ApiToken, error: Error },
+    Unauthorized {
+        token: ApiToken,
+        error: Error,
+    },
 }
 
 impl Transport {
@@ -191,7 +200,10 @@ impl Transport {
         }
     }
 
-    async fn attempt_raw(&self, call: &Call) -> std::result::Result<(Answer, Option<ApiToken>), Failed> {
+    async fn attempt_raw(
+        &self,
+        call: &Call,
+    ) -> std::result::Result<(Answer, Option<ApiToken>), Failed> {
         let (auth, token) = self.authorization().await.map_err(Failed::fatal)?;
         let url = format!("{}{}", self.base, call.path);
         let mut req = self
@@ -246,11 +258,15 @@ impl Transport {
                     .tokens
                     .get(|| self.exchange_client_app(client_id, client_secret.expose_secret()))
                     .await?;
-                (format!("Bearer {}", token.value.expose_secret()), Some(token))
+                (
+                    format!("Bearer {}", token.value.expose_secret()),
+                    Some(token),
+                )
             }
         };
-        let mut value = HeaderValue::from_str(&text)
-            .map_err(|_| Error::invalid("credentials contain characters not allowed in a header"))?;
+        let mut value = HeaderValue::from_str(&text).map_err(|_| {
+            Error::invalid("credentials contain characters not allowed in a header")
+        })?;
         value.set_sensitive(true);
         Ok((value, token))
     }

@@ -12,9 +12,17 @@ use std::time::Duration;
 async fn api_key_is_accepted() {
     let emu = emulator().await;
     let client = api_key_client(&emu);
-    let id = client.packages().create(&Package::new("k"), &[]).await.unwrap();
+    let id = client
+        .packages()
+        .create(&Package::new("k"), &[])
+        .await
+        .unwrap();
     assert!(!id.is_empty());
-    assert_eq!(emu.token_requests(), 0, "an API key needs no token exchange");
+    assert_eq!(
+        emu.token_requests(),
+        0,
+        "an API key needs no token exchange"
+    );
 }
 
 #[tokio::test]
@@ -29,7 +37,10 @@ async fn wrong_api_key_is_an_authentication_error() {
     assert_eq!(err.kind(), ErrorKind::Authentication);
     assert_eq!(err.status(), Some(401));
     let api = err.api().expect("an API error");
-    assert_eq!(api.message_key.as_deref(), Some("error.unauthorised.noUser"));
+    assert_eq!(
+        api.message_key.as_deref(),
+        Some("error.unauthorised.noUser")
+    );
     assert!(!err.to_string().contains("not-the-key"));
 }
 
@@ -37,7 +48,11 @@ async fn wrong_api_key_is_an_authentication_error() {
 async fn client_app_credentials_are_accepted() {
     let emu = emulator().await;
     let client = client_app_client(&emu);
-    let id = client.packages().create(&Package::new("c"), &[]).await.unwrap();
+    let id = client
+        .packages()
+        .create(&Package::new("c"), &[])
+        .await
+        .unwrap();
     let pkg = client.packages().get(&id).await.unwrap();
     assert_eq!(pkg.name.as_deref(), Some("c"));
     assert_eq!(emu.token_requests(), 1, "one token serves both calls");
@@ -60,7 +75,11 @@ async fn wrong_client_secret_is_an_authentication_error() {
 async fn an_expiring_token_is_refreshed_unnoticed() {
     let emu = emulator_with_ttl(Duration::from_millis(400)).await;
     let client = client_app_client(&emu);
-    let id = client.packages().create(&Package::new("r"), &[]).await.unwrap();
+    let id = client
+        .packages()
+        .create(&Package::new("r"), &[])
+        .await
+        .unwrap();
     assert_eq!(emu.token_requests(), 1);
     tokio::time::sleep(Duration::from_millis(600)).await;
     client.packages().get(&id).await.unwrap();
@@ -71,7 +90,11 @@ async fn an_expiring_token_is_refreshed_unnoticed() {
 async fn a_revoked_token_is_fetched_again_once_on_401() {
     let emu = emulator().await;
     let client = client_app_client(&emu);
-    let id = client.packages().create(&Package::new("v"), &[]).await.unwrap();
+    let id = client
+        .packages()
+        .create(&Package::new("v"), &[])
+        .await
+        .unwrap();
     emu.expire_tokens(); // the server forgets it; the client still thinks it is good
     let pkg = client.packages().get(&id).await.unwrap();
     assert_eq!(pkg.id.as_deref(), Some(id.as_str()));
@@ -84,7 +107,11 @@ async fn fifty_concurrent_calls_on_a_cold_client_fetch_one_token() {
     let client = client_app_client(&emu);
     let calls = (0..50).map(|i| {
         let c = client.clone();
-        async move { c.packages().create(&Package::new(format!("p{i}")), &[]).await }
+        async move {
+            c.packages()
+                .create(&Package::new(format!("p{i}")), &[])
+                .await
+        }
     });
     let ids = futures::future::join_all(calls).await;
     assert!(ids.iter().all(Result::is_ok), "{ids:?}");
@@ -95,7 +122,11 @@ async fn fifty_concurrent_calls_on_a_cold_client_fetch_one_token() {
 async fn hundred_concurrent_calls_after_expiry_fetch_one_more_token() {
     let emu = emulator().await;
     let client = client_app_client(&emu);
-    client.packages().create(&Package::new("warm"), &[]).await.unwrap();
+    client
+        .packages()
+        .create(&Package::new("warm"), &[])
+        .await
+        .unwrap();
     emu.expire_tokens();
     let calls = (0..100).map(|_| {
         let c = client.clone();
@@ -112,6 +143,9 @@ fn no_credentials_is_an_error_at_construction() {
     if std::env::var("ONESPAN_API_KEY").is_ok() || std::env::var("ONESPAN_CLIENT_ID").is_ok() {
         return;
     }
-    let err = Client::builder().base_url("http://127.0.0.1:9").build().unwrap_err();
+    let err = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
 }

@@ -74,12 +74,18 @@ async fn get_set_delete() {
     let stored = client.callbacks().set(&config).await.unwrap();
     assert_eq!(stored, config);
     assert_eq!(client.callbacks().get().await.unwrap(), config);
-    assert!(!format!("{stored:?}").contains("cb-key"), "the key never shows");
+    assert!(
+        !format!("{stored:?}").contains("cb-key"),
+        "the key never shows"
+    );
     client.callbacks().delete().await.unwrap();
     assert_eq!(client.callbacks().get().await.unwrap().url, None);
 
     let bad = CallbackConfig::new("ftp://example.com", None, vec![]);
-    assert_eq!(client.callbacks().set(&bad).await.unwrap_err().kind(), ErrorKind::InvalidArgument);
+    assert_eq!(
+        client.callbacks().set(&bad).await.unwrap_err().kind(),
+        ErrorKind::InvalidArgument
+    );
 }
 
 #[tokio::test]
@@ -96,14 +102,22 @@ async fn events_are_delivered_verified_and_in_order() {
     ];
     client
         .callbacks()
-        .set(&CallbackConfig::new(url, Some("s3cret-key".into()), events(&wanted)))
+        .set(&CallbackConfig::new(
+            url,
+            Some("s3cret-key".into()),
+            events(&wanted),
+        ))
         .await
         .unwrap();
 
     let p = sent_package(&client).await;
     emu.complete_signing(&p, "Signer1").unwrap();
     emu.complete_signing(&p, "Signer2").unwrap();
-    client.packages().update(&p, &Default::default()).await.unwrap(); // no event configured
+    client
+        .packages()
+        .update(&p, &Default::default())
+        .await
+        .unwrap(); // no event configured
 
     let got = wait_for(&inbox, 7).await;
     let names: Vec<_> = got
@@ -128,7 +142,10 @@ async fn events_are_delivered_verified_and_in_order() {
     );
     let wrong = webhook::verify(&got[0].1, got[0].0.as_deref(), "other-key").unwrap_err();
     assert_eq!(wrong.kind(), ErrorKind::WebhookVerification);
-    assert!(emu.deliveries().iter().all(|d| d.delivered && d.attempt == 1));
+    assert!(emu
+        .deliveries()
+        .iter()
+        .all(|d| d.delivered && d.attempt == 1));
 }
 
 #[tokio::test]
@@ -141,12 +158,27 @@ async fn failed_deliveries_are_retried() {
         .set(&CallbackConfig::new(url, None, events(&["PACKAGE_CREATE"])))
         .await
         .unwrap();
-    client.packages().create(&two_signer_package("R"), &[]).await.unwrap();
+    client
+        .packages()
+        .create(&two_signer_package("R"), &[])
+        .await
+        .unwrap();
     let got = wait_for(&inbox, 1).await;
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, None, "no key configured, no Authorization header");
-    let attempts: Vec<_> = emu.deliveries().iter().map(|d| (d.attempt, d.status, d.delivered)).collect();
-    assert_eq!(attempts, [(1, Some(500), false), (2, Some(500), false), (3, Some(200), true)]);
+    let attempts: Vec<_> = emu
+        .deliveries()
+        .iter()
+        .map(|d| (d.attempt, d.status, d.delivered))
+        .collect();
+    assert_eq!(
+        attempts,
+        [
+            (1, Some(500), false),
+            (2, Some(500), false),
+            (3, Some(200), true)
+        ]
+    );
 }
 
 #[tokio::test]
@@ -156,12 +188,21 @@ async fn simulated_decline_carries_the_reason() {
     let (url, inbox) = receiver(0).await;
     client
         .callbacks()
-        .set(&CallbackConfig::new(url, Some("k".into()), events(&["PACKAGE_DECLINE"])))
+        .set(&CallbackConfig::new(
+            url,
+            Some("k".into()),
+            events(&["PACKAGE_DECLINE"]),
+        ))
         .await
         .unwrap();
     let p = sent_package(&client).await;
-    emu.simulate_event(&p, "PACKAGE_DECLINE", Some("Signer2"), Some("Wrong address"))
-        .unwrap();
+    emu.simulate_event(
+        &p,
+        "PACKAGE_DECLINE",
+        Some("Signer2"),
+        Some("Wrong address"),
+    )
+    .unwrap();
     let got = wait_for(&inbox, 1).await;
     let e = webhook::verify(&got[0].1, got[0].0.as_deref(), "k").unwrap();
     assert_eq!(e.name, EventName::PackageDecline);
@@ -171,5 +212,7 @@ async fn simulated_decline_carries_the_reason() {
         client.packages().get(&p).await.unwrap().status,
         Some(onespan_sign::models::PackageStatus::Declined)
     );
-    assert!(emu.simulate_event(&p, "PACKAGE_COMPLETE", None, None).is_err());
+    assert!(emu
+        .simulate_event(&p, "PACKAGE_COMPLETE", None, None)
+        .is_err());
 }

@@ -13,7 +13,10 @@ async fn create_get_update_send_delete() {
     let client = api_key_client(&emu);
     let packages = client.packages();
 
-    let id = packages.create(&two_signer_package("Lease"), &[]).await.unwrap();
+    let id = packages
+        .create(&two_signer_package("Lease"), &[])
+        .await
+        .unwrap();
     let pkg = packages.get(&id).await.unwrap();
     assert_eq!(pkg.name.as_deref(), Some("Lease"));
     assert_eq!(pkg.status, Some(PackageStatus::Draft));
@@ -33,7 +36,10 @@ async fn create_get_update_send_delete() {
     );
 
     packages.send(&id).await.unwrap();
-    assert_eq!(packages.get(&id).await.unwrap().status, Some(PackageStatus::Sent));
+    assert_eq!(
+        packages.get(&id).await.unwrap().status,
+        Some(PackageStatus::Sent)
+    );
 
     packages.delete(&id).await.unwrap();
     let err = packages.get(&id).await.unwrap_err();
@@ -45,13 +51,20 @@ async fn unknown_fields_survive_a_round_trip() {
     let emu = emulator().await;
     let client = api_key_client(&emu);
     let mut p = Package::new("extra");
-    p.extra.insert("visibility".into(), serde_json::json!("ACCOUNT"));
+    p.extra
+        .insert("visibility".into(), serde_json::json!("ACCOUNT"));
     let id = client.packages().create(&p, &[]).await.unwrap();
     let got = client.packages().get(&id).await.unwrap();
-    assert_eq!(got.extra.get("visibility"), Some(&serde_json::json!("ACCOUNT")));
+    assert_eq!(
+        got.extra.get("visibility"),
+        Some(&serde_json::json!("ACCOUNT"))
+    );
     client.packages().update(&id, &got).await.unwrap();
     let again = client.packages().get(&id).await.unwrap();
-    assert_eq!(again.extra.get("visibility"), Some(&serde_json::json!("ACCOUNT")));
+    assert_eq!(
+        again.extra.get("visibility"),
+        Some(&serde_json::json!("ACCOUNT"))
+    );
 }
 
 #[tokio::test]
@@ -62,7 +75,10 @@ async fn unknown_package_is_not_found_with_onespans_message() {
     assert_eq!(err.kind(), ErrorKind::NotFound);
     let api = err.api().unwrap();
     assert_eq!(api.status, 404);
-    assert_eq!(api.message_key.as_deref(), Some("error.notFound.packageNotFound"));
+    assert_eq!(
+        api.message_key.as_deref(),
+        Some("error.notFound.packageNotFound")
+    );
     assert_eq!(api.message, "The specified package could not be found.");
     assert!(api.body.contains("packageNotFound"));
 }
@@ -95,7 +111,11 @@ async fn ids_are_encoded_not_concatenated() {
 async fn nameless_package_is_a_bad_request() {
     let emu = emulator().await;
     let client = api_key_client(&emu);
-    let err = client.packages().create(&Package::default(), &[]).await.unwrap_err();
+    let err = client
+        .packages()
+        .create(&Package::default(), &[])
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BadRequest);
     assert_eq!(err.status(), Some(400));
 }
@@ -104,8 +124,15 @@ async fn nameless_package_is_a_bad_request() {
 async fn documents_are_uploaded_as_multipart() {
     let emu = emulator().await;
     let client = api_key_client(&emu);
-    let docs = [DocumentUpload::new("contract.pdf", b"%PDF-1.4 tiny".to_vec())];
-    let id = client.packages().create(&Package::new("docs"), &docs).await.unwrap();
+    let docs = [DocumentUpload::new(
+        "contract.pdf",
+        b"%PDF-1.4 tiny".to_vec(),
+    )];
+    let id = client
+        .packages()
+        .create(&Package::new("docs"), &docs)
+        .await
+        .unwrap();
     let pkg = client.packages().get(&id).await.unwrap();
     let d = pkg.documents.unwrap();
     assert_eq!(d.len(), 1);
@@ -116,7 +143,11 @@ async fn documents_are_uploaded_as_multipart() {
 async fn a_sent_package_cannot_be_edited() {
     let emu = emulator().await;
     let client = api_key_client(&emu);
-    let id = client.packages().create(&Package::new("s"), &[]).await.unwrap();
+    let id = client
+        .packages()
+        .create(&Package::new("s"), &[])
+        .await
+        .unwrap();
     client.packages().send(&id).await.unwrap();
     let mut change = Package::default();
     change.name = Some("renamed".into());
@@ -134,27 +165,63 @@ mod signing_status {
         let emu = emulator().await;
         let client = api_key_client(&emu);
         let packages = client.packages();
-        let draft = packages.create(&two_signer_package("D"), &[]).await.unwrap();
-        assert_eq!(packages.signing_status(&draft, None, None).await.unwrap(), SigningStatus::Draft);
+        let draft = packages
+            .create(&two_signer_package("D"), &[])
+            .await
+            .unwrap();
+        assert_eq!(
+            packages.signing_status(&draft, None, None).await.unwrap(),
+            SigningStatus::Draft
+        );
 
         let p = sent_package(&client).await;
-        let doc = packages.get(&p).await.unwrap().documents.unwrap()[0].id.clone().unwrap();
-        assert_eq!(packages.signing_status(&p, None, None).await.unwrap(), SigningStatus::SigningPending);
+        let doc = packages.get(&p).await.unwrap().documents.unwrap()[0]
+            .id
+            .clone()
+            .unwrap();
+        assert_eq!(
+            packages.signing_status(&p, None, None).await.unwrap(),
+            SigningStatus::SigningPending
+        );
 
         emu.sign_document(&p, "Signer1", Some(&doc)).unwrap();
         let s = |signer: Option<&'static str>, document: Option<String>| {
             let client = client.clone();
             let p = p.clone();
-            async move { client.packages().signing_status(&p, signer, document.as_deref()).await.unwrap() }
+            async move {
+                client
+                    .packages()
+                    .signing_status(&p, signer, document.as_deref())
+                    .await
+                    .unwrap()
+            }
         };
-        assert_eq!(s(Some("Signer1"), Some(doc.clone())).await, SigningStatus::SigningCompleted);
-        assert_eq!(s(Some("ann@example.com"), None).await, SigningStatus::SigningPending, "signed, not confirmed");
-        assert_eq!(s(None, Some(doc.clone())).await, SigningStatus::SigningPending, "Signer2 has not signed it");
+        assert_eq!(
+            s(Some("Signer1"), Some(doc.clone())).await,
+            SigningStatus::SigningCompleted
+        );
+        assert_eq!(
+            s(Some("ann@example.com"), None).await,
+            SigningStatus::SigningPending,
+            "signed, not confirmed"
+        );
+        assert_eq!(
+            s(None, Some(doc.clone())).await,
+            SigningStatus::SigningPending,
+            "Signer2 has not signed it"
+        );
 
         emu.complete_signing(&p, "Signer1").unwrap();
-        assert_eq!(s(Some("Signer1"), None).await, SigningStatus::SigningCompleted);
+        assert_eq!(
+            s(Some("Signer1"), None).await,
+            SigningStatus::SigningCompleted
+        );
         emu.complete_signing(&p, "Signer2").unwrap();
-        assert_eq!(s(None, Some(doc)).await, SigningStatus::Completed, "autocomplete completed the package");
+        assert_eq!(
+            s(None, Some(doc)).await,
+            SigningStatus::Completed,
+            "autocomplete completed the package"
+        );
         assert_eq!(s(None, None).await, SigningStatus::Completed);
     }
 
@@ -169,7 +236,11 @@ mod signing_status {
         emu.complete_signing(&p, "Signer1").unwrap();
         emu.complete_signing(&p, "Signer2").unwrap();
         assert_eq!(
-            client.packages().signing_status(&p, None, None).await.unwrap(),
+            client
+                .packages()
+                .signing_status(&p, None, None)
+                .await
+                .unwrap(),
             SigningStatus::SigningCompleted
         );
     }
@@ -179,9 +250,17 @@ mod signing_status {
         let emu = emulator().await;
         let client = api_key_client(&emu);
         let p = sent_package(&client).await;
-        let e = client.packages().signing_status(&p, Some("nobody"), None).await.unwrap_err();
+        let e = client
+            .packages()
+            .signing_status(&p, Some("nobody"), None)
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::NotFound);
-        let e = client.packages().signing_status(&p, None, Some("nodoc")).await.unwrap_err();
+        let e = client
+            .packages()
+            .signing_status(&p, None, Some("nodoc"))
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::NotFound);
     }
 }

@@ -18,7 +18,10 @@ fn fault(method: &str, path: &str) -> Fault {
 }
 
 fn count(emu: &Emulator, request: &str) -> usize {
-    emu.requests().iter().filter(|r| r.as_str() == request).count()
+    emu.requests()
+        .iter()
+        .filter(|r| r.as_str() == request)
+        .count()
 }
 
 fn client(emu: &Emulator, retries: u32, timeout: Duration) -> Client {
@@ -32,7 +35,11 @@ fn client(emu: &Emulator, retries: u32, timeout: Duration) -> Client {
 }
 
 async fn package(emu: &Emulator) -> String {
-    api_key_client(emu).packages().create(&Package::new("f"), &[]).await.unwrap()
+    api_key_client(emu)
+        .packages()
+        .create(&Package::new("f"), &[])
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -46,7 +53,11 @@ async fn retry_after_on_503_is_honoured() {
     let started = Instant::now();
     let pkg = api_key_client(&emu).packages().get(&id).await.unwrap();
     assert_eq!(pkg.id.as_deref(), Some(id.as_str()));
-    assert!(started.elapsed() >= Duration::from_millis(950), "waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "waited {:?}",
+        started.elapsed()
+    );
     assert_eq!(count(&emu, &format!("GET /api/packages/{id}")), 2);
 }
 
@@ -59,11 +70,19 @@ async fn gateway_errors_exhaust_retries_into_a_server_error() {
     f.body = Some(FaultBody::Html);
     f.count = Some(10);
     emu.inject_fault(f);
-    let err = client(&emu, 2, Duration::from_secs(10)).packages().get(&id).await.unwrap_err();
+    let err = client(&emu, 2, Duration::from_secs(10))
+        .packages()
+        .get(&id)
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Server);
     assert_eq!(err.status(), Some(502));
     assert!(err.api().unwrap().message.contains("HTML"), "{err}");
-    assert_eq!(count(&emu, &format!("GET /api/packages/{id}")), 3, "1 try + 2 retries");
+    assert_eq!(
+        count(&emu, &format!("GET /api/packages/{id}")),
+        3,
+        "1 try + 2 retries"
+    );
 }
 
 #[tokio::test]
@@ -72,7 +91,11 @@ async fn a_non_idempotent_post_is_not_retried_on_503() {
     let mut f = fault("POST", "/api/packages");
     f.status = Some(503);
     emu.inject_fault(f);
-    let err = api_key_client(&emu).packages().create(&Package::new("x"), &[]).await.unwrap_err();
+    let err = api_key_client(&emu)
+        .packages()
+        .create(&Package::new("x"), &[])
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Server);
     assert_eq!(count(&emu, "POST /api/packages"), 1);
 }
@@ -84,7 +107,11 @@ async fn a_post_refused_with_429_is_retried() {
     f.status = Some(429);
     f.retry_after = Some(0);
     emu.inject_fault(f);
-    let id = api_key_client(&emu).packages().create(&Package::new("x"), &[]).await.unwrap();
+    let id = api_key_client(&emu)
+        .packages()
+        .create(&Package::new("x"), &[])
+        .await
+        .unwrap();
     assert!(!id.is_empty());
     assert_eq!(count(&emu, "POST /api/packages"), 2);
 }
@@ -119,11 +146,22 @@ async fn a_post_whose_connection_drops_after_the_request_is_sent_exactly_once() 
     let mut f = fault("POST", "/api/packages");
     f.action = Some(FaultAction::DropAfter);
     emu.inject_fault(f);
-    let err = api_key_client(&emu).packages().create(&Package::new("once"), &[]).await.unwrap_err();
+    let err = api_key_client(&emu)
+        .packages()
+        .create(&Package::new("once"), &[])
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport, "{err}");
     assert_eq!(count(&emu, "POST /api/packages"), 1);
-    let created = emu.events().iter().filter(|e| e["name"] == "PACKAGE_CREATE").count();
-    assert_eq!(created, 1, "the server did create it: retrying would have made two");
+    let created = emu
+        .events()
+        .iter()
+        .filter(|e| e["name"] == "PACKAGE_CREATE")
+        .count();
+    assert_eq!(
+        created, 1,
+        "the server did create it: retrying would have made two"
+    );
 }
 
 #[tokio::test]
@@ -134,10 +172,17 @@ async fn a_truncated_body_is_a_transport_error_or_a_retry() {
     f.status = Some(200);
     f.body = Some(FaultBody::Truncated);
     emu.inject_fault(f.clone());
-    let err = client(&emu, 0, Duration::from_secs(5)).packages().get(&id).await.unwrap_err();
+    let err = client(&emu, 0, Duration::from_secs(5))
+        .packages()
+        .get(&id)
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport, "{err}");
     emu.inject_fault(f);
-    assert!(api_key_client(&emu).packages().get(&id).await.is_ok(), "retried");
+    assert!(
+        api_key_client(&emu).packages().get(&id).await.is_ok(),
+        "retried"
+    );
 }
 
 #[tokio::test]
@@ -159,7 +204,11 @@ async fn an_empty_500_is_a_server_error() {
     f.status = Some(500);
     f.body = Some(FaultBody::Empty);
     emu.inject_fault(f);
-    let err = api_key_client(&emu).packages().delete("p").await.unwrap_err();
+    let err = api_key_client(&emu)
+        .packages()
+        .delete("p")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Server);
     assert!(err.to_string().contains("Internal Server Error"), "{err}");
 }
@@ -171,15 +220,27 @@ async fn a_slow_server_times_out() {
     f.delay_ms = Some(5_000);
     emu.inject_fault(f);
     let started = Instant::now();
-    let err = client(&emu, 2, Duration::from_millis(400)).packages().get("p").await.unwrap_err();
+    let err = client(&emu, 2, Duration::from_millis(400))
+        .packages()
+        .get("p")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error() {
     // Bind and drop a listener so the port is known to be closed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let client = Client::builder()
         .api_key("k")
         .base_url(format!("http://127.0.0.1:{port}"))
@@ -204,4 +265,16 @@ async fn a_token_endpoint_failure_is_typed_and_retried_once_available() {
     assert_eq!(err.kind(), ErrorKind::NotFound);
     // The faulted exchange never reached the handler that counts; the request log saw both.
     assert_eq!(count(&emu, "POST /apitoken/clientApp/accessToken"), 2);
+}
+
+#[tokio::test]
+async fn a_huge_answer_is_refused_not_buffered() {
+    let emu = emulator().await;
+    let mut f = fault("GET", "/api/packages");
+    f.status = Some(200);
+    f.body = Some(FaultBody::Huge);
+    emu.inject_fault(f);
+    let err = client(&emu, 0, Duration::from_secs(20)).packages().get("p").await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnexpectedResponse, "{err}");
+    assert!(err.to_string().contains("larger than"), "{err}");
 }

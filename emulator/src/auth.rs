@@ -32,7 +32,10 @@ fn same(a: &str, b: &str) -> bool {
 
 /// `POST /apitoken/clientApp/accessToken`: `{"clientId","secret","type"}` → `{"accessToken","expiresAt"}`.
 pub async fn access_token(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Json<Value>> {
-    state.counters.token_requests.fetch_add(1, Ordering::Relaxed);
+    state
+        .counters
+        .token_requests
+        .fetch_add(1, Ordering::Relaxed);
     let req: TokenRequest = serde_json::from_slice(&body).map_err(ApiError::invalid_json)?;
     if !matches!(req.kind.as_deref(), None | Some("OWNER") | Some("SENDER")) {
         return Err(ApiError::bad_request(
@@ -55,11 +58,17 @@ pub async fn access_token(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Jso
     };
     // Milliseconds since the epoch: one of the two readings spec/ leaves open.
     let expires_at = ids::epoch_ms(SystemTime::now() + ttl);
-    Ok(Json(json!({ "accessToken": token, "expiresAt": expires_at })))
+    Ok(Json(
+        json!({ "accessToken": token, "expiresAt": expires_at }),
+    ))
 }
 
 /// Refuses `/api` requests that carry neither the API key nor a live API token.
-pub async fn require_auth(S(state): S<Arc<State>>, req: Request, next: Next) -> Result<Response, ApiError> {
+pub async fn require_auth(
+    S(state): S<Arc<State>>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     state.counters.api_requests.fetch_add(1, Ordering::Relaxed);
     let header = req
         .headers()

@@ -76,13 +76,19 @@ pub async fn sign(
 }
 
 /// `POST /__emulator/packages/{p}/roles/{r}/complete`: the signer signs all and confirms.
-pub async fn complete(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn complete(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     signing::complete(&mut state.store(), &p, &r)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /__emulator/packages/{p}/roles/{r}/lock`: the signer is locked out.
-pub async fn lock(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn lock(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     signing::lock(&mut state.store(), &p, &r)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -120,13 +126,23 @@ pub async fn simulate_event(
     } else {
         serde_json::from_slice(&body).map_err(crate::error::ApiError::invalid_json)?
     };
-    signing::simulate(&mut state.store(), &p, &name, b.role_id.as_deref(), b.message.as_deref())?;
+    signing::simulate(
+        &mut state.store(),
+        &p,
+        &name,
+        b.role_id.as_deref(),
+        b.message.as_deref(),
+    )?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /__emulator/faults` with a [`crate::Fault`] as JSON: arms it.
-pub async fn inject_fault(S(state): S<Arc<State>>, body: axum::body::Bytes) -> ApiResult<StatusCode> {
-    let fault: crate::Fault = serde_json::from_slice(&body).map_err(crate::error::ApiError::invalid_json)?;
+pub async fn inject_fault(
+    S(state): S<Arc<State>>,
+    body: axum::body::Bytes,
+) -> ApiResult<StatusCode> {
+    let fault: crate::Fault =
+        serde_json::from_slice(&body).map_err(crate::error::ApiError::invalid_json)?;
     let count = fault.count.unwrap_or(1).max(1);
     state.store().faults.push((fault, count));
     Ok(StatusCode::NO_CONTENT)

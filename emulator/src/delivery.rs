@@ -25,7 +25,12 @@ pub async fn run(state: Weak<State>, mut outbox: UnboundedReceiver<Outgoing>) {
         }
     };
     while let Some(out) = outbox.recv().await {
-        let name = out.payload.get("name").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let name = out
+            .payload
+            .get("name")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
         let package_id = out
             .payload
             .get("packageId")

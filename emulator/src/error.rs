@@ -61,8 +61,11 @@ impl ApiError {
     }
 
     pub fn invalid_json(detail: impl std::fmt::Display) -> Self {
-        Self::bad_request("error.validation.invalidJson", "The request body is not valid JSON.")
-            .technical(detail.to_string())
+        Self::bad_request(
+            "error.validation.invalidJson",
+            "The request body is not valid JSON.",
+        )
+        .technical(detail.to_string())
     }
 }
 
@@ -103,7 +106,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HTTP {}: {} [{}]", self.status.as_u16(), self.message, self.message_key)
+        write!(
+            f,
+            "HTTP {}: {} [{}]",
+            self.status.as_u16(),
+            self.message,
+            self.message_key
+        )
     }
 }
 

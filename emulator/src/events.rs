@@ -54,7 +54,9 @@ impl<'a> Event<'a> {
 pub fn emit(store: &mut Store, event: Event<'_>) {
     let payload = event.payload();
     store.events.push(payload.clone());
-    let Some(config) = &store.callback else { return };
+    let Some(config) = &store.callback else {
+        return;
+    };
     let wanted = config
         .get("events")
         .and_then(Value::as_array)

@@ -47,18 +47,23 @@ pub enum FaultBody {
     Html,
     Empty,
     Truncated,
+    /// 33 MiB of JSON, past what the client buffers.
+    Huge,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum FaultAction {
     Drop,
+    #[serde(alias = "drop_after")]
     DropAfter,
 }
 
 impl Fault {
     fn matches(&self, method: &str, path: &str) -> bool {
-        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
             && self.path.as_deref().is_none_or(|p| path.starts_with(p))
     }
 
@@ -75,7 +80,10 @@ pub struct DropConnection;
 /// Takes the fault for this request, if one is armed for it.
 fn take(state: &State, method: &str, path: &str) -> Option<Fault> {
     let mut store = state.store();
-    let i = store.faults.iter().position(|(f, _)| f.matches(method, path))?;
+    let i = store
+        .faults
+        .iter()
+        .position(|(f, _)| f.matches(method, path))?;
     let (fault, left) = &mut store.faults[i];
     let fault = fault.clone();
     *left = left.saturating_sub(1);
@@ -110,10 +118,12 @@ pub async fn apply(S(state): S<Arc<State>>, req: Request, next: Next) -> Respons
     if !fault.answers() {
         return next.run(req).await;
     }
-    let status = StatusCode::from_u16(fault.status.unwrap_or(503)).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let status = StatusCode::from_u16(fault.status.unwrap_or(503))
+        .unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let mut resp = match fault.body.unwrap_or(FaultBody::Json) {
         FaultBody::Json => {
-            crate::error::ApiError::new(status, "error.emulator.injectedFault", "Injected fault.").into_response()
+            crate::error::ApiError::new(status, "error.emulator.injectedFault", "Injected fault.")
+                .into_response()
         }
         FaultBody::Html => (
             status,
@@ -123,9 +133,11 @@ pub async fn apply(S(state): S<Arc<State>>, req: Request, next: Next) -> Respons
             .into_response(),
         FaultBody::Empty => status.into_response(),
         FaultBody::Truncated => truncated(status),
+        FaultBody::Huge => huge(status),
     };
     if let Some(secs) = fault.retry_after {
-        resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
+        resp.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(secs));
     }
     resp
 }
@@ -143,7 +155,22 @@ fn truncated(status: StatusCode) -> Response {
         Err(std::io::Error::other("injected truncation")),
     ];
     let mut resp = (status, Body::from_stream(futures::stream::iter(chunks))).into_response();
-    resp.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from(1024u32));
-    resp.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    resp.headers_mut()
+        .insert(CONTENT_LENGTH, HeaderValue::from(1024u32));
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    resp
+}
+
+/// A JSON array of 33 MiB, streamed.
+fn huge(status: StatusCode) -> Response {
+    const CHUNK: usize = 64 * 1024;
+    let first = std::iter::once(Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"[")));
+    let middle = (0..(33 * 1024 * 1024 / CHUNK)).map(|_| Ok(bytes::Bytes::from(vec![b' '; CHUNK])));
+    let last = std::iter::once(Ok(bytes::Bytes::from_static(b"]")));
+    let stream = futures::stream::iter(first.chain(middle).chain(last));
+    let mut resp = (status, Body::from_stream(stream)).into_response();
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     resp
 }

@@ -20,7 +20,12 @@ pub fn negotiate(accept: Option<&str>) -> Option<(&'static str, ImageFormat)> {
         return Some(FORMATS[0]);
     };
     for item in accept.split(',') {
-        let mime = item.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mime = item
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if mime == "*/*" || mime == "image/*" {
             return Some(FORMATS[0]);
         }
@@ -34,7 +39,10 @@ pub fn negotiate(accept: Option<&str>) -> Option<(&'static str, ImageFormat)> {
 /// A signature-like stroke whose shape depends on `seed` (so two signers differ).
 pub fn render(seed: &str, format: ImageFormat) -> Result<Vec<u8>, image::ImageError> {
     let mut img = RgbImage::from_pixel(WIDTH, HEIGHT, Rgb([255, 255, 255]));
-    let phase = seed.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(b as u32)) % 360;
+    let phase = seed
+        .bytes()
+        .fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(b as u32))
+        % 360;
     let phase = phase as f32 / 57.3;
     for x in 20..(WIDTH - 20) {
         let t = x as f32;
@@ -47,7 +55,9 @@ pub fn render(seed: &str, format: ImageFormat) -> Result<Vec<u8>, image::ImageEr
     let dynamic = DynamicImage::ImageRgb8(img);
     let mut out = Cursor::new(Vec::new());
     match format {
-        ImageFormat::Gif => DynamicImage::ImageRgba8(dynamic.to_rgba8()).write_to(&mut out, format)?,
+        ImageFormat::Gif => {
+            DynamicImage::ImageRgba8(dynamic.to_rgba8()).write_to(&mut out, format)?
+        }
         _ => dynamic.write_to(&mut out, format)?,
     }
     Ok(out.into_inner())

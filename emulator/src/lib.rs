@@ -91,13 +91,16 @@ impl Emulator {
     pub async fn start_with(opts: EmulatorOptions) -> std::io::Result<Emulator> {
         let credentials = Credentials {
             api_key: opts.api_key.unwrap_or_else(|| ids::secret(48)),
-            client_id: opts.client_id.unwrap_or_else(|| format!("emulator-{}", ids::secret(12))),
+            client_id: opts
+                .client_id
+                .unwrap_or_else(|| format!("emulator-{}", ids::secret(12))),
             client_secret: opts.client_secret.unwrap_or_else(|| ids::secret(40)),
         };
         const HALF_HOUR: Duration = Duration::from_secs(30 * 60);
         // Loopback only: the emulator holds credentials and must not be reachable from outside.
         let listener =
-            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port))).await?;
+            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port)))
+                .await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(
             credentials,
@@ -228,7 +231,13 @@ impl Emulator {
         role_id: Option<&str>,
         message: Option<&str>,
     ) -> Result<(), EmulatorError> {
-        signing::simulate(&mut self.state.store(), package_id, event_name, role_id, message)
+        signing::simulate(
+            &mut self.state.store(),
+            package_id,
+            event_name,
+            role_id,
+            message,
+        )
     }
 
     /// Stops serving and waits until the server has shut down.
@@ -255,7 +264,11 @@ impl Drop for Emulator {
 /// Serves HTTP/1.1 until `shutdown`. A hand-rolled loop rather than `axum::serve` because
 /// an injected fault must be able to close a connection without answering, which takes a
 /// service that can fail.
-async fn serve(listener: tokio::net::TcpListener, app: Router, mut shutdown: oneshot::Receiver<()>) {
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut shutdown: oneshot::Receiver<()>,
+) {
     use hyper_util::rt::TokioIo;
     use tower::ServiceExt;
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -308,18 +321,39 @@ fn router(state: Arc<State>) -> Router {
         .route("/packages/{id}/documents", post(packages::add_document))
         .route("/packages/{id}/notifications", post(roles::notify_by_email))
         .route("/packages/{id}/signingStatus", get(signing::status))
-        .route("/packages/{id}/roles", get(roles::list).post(roles::create).put(roles::reorder))
+        .route(
+            "/packages/{id}/roles",
+            get(roles::list).post(roles::create).put(roles::reorder),
+        )
         .route(
             "/packages/{id}/roles/{role}",
             get(roles::get).put(roles::update).delete(roles::delete),
         )
         .route("/packages/{id}/roles/{role}/unlock", post(roles::unlock))
-        .route("/packages/{id}/roles/{role}/notifications", post(roles::notify_email))
-        .route("/packages/{id}/roles/{role}/sms_notification", post(roles::notify_sms))
-        .route("/packages/{id}/roles/{role}/signingUrl", get(roles::signing_url))
-        .route("/packages/{id}/roles/{role}/signatureImage", get(roles::signature_image))
-        .route("/authenticationTokens/signer/singleUse", post(signing::single_use))
-        .route("/authenticationTokens/signer/multiUse", post(signing::multi_use))
+        .route(
+            "/packages/{id}/roles/{role}/notifications",
+            post(roles::notify_email),
+        )
+        .route(
+            "/packages/{id}/roles/{role}/sms_notification",
+            post(roles::notify_sms),
+        )
+        .route(
+            "/packages/{id}/roles/{role}/signingUrl",
+            get(roles::signing_url),
+        )
+        .route(
+            "/packages/{id}/roles/{role}/signatureImage",
+            get(roles::signature_image),
+        )
+        .route(
+            "/authenticationTokens/signer/singleUse",
+            post(signing::single_use),
+        )
+        .route(
+            "/authenticationTokens/signer/multiUse",
+            post(signing::multi_use),
+        )
         .route("/signerAuthenticationTokens", post(signing::multi_use))
         .route(
             "/callback",
@@ -338,13 +372,19 @@ fn router(state: Arc<State>) -> Router {
         .route("/tokens/expire", post(control::expire_tokens))
         .route("/config", put(control::config))
         .route("/packages/{id}/roles/{role}/sign", post(control::sign))
-        .route("/packages/{id}/roles/{role}/complete", post(control::complete))
+        .route(
+            "/packages/{id}/roles/{role}/complete",
+            post(control::complete),
+        )
         .route("/packages/{id}/roles/{role}/lock", post(control::lock))
         .route("/notifications", get(control::notifications))
         .route("/deliveries", get(control::deliveries))
         .route("/faults", post(control::inject_fault))
         .route("/requests", get(control::requests))
-        .route("/packages/{id}/events/{name}", post(control::simulate_event))
+        .route(
+            "/packages/{id}/events/{name}",
+            post(control::simulate_event),
+        )
         .route("/events", get(control::events));
     Router::new()
         .route("/apitoken/clientApp/accessToken", post(auth::access_token))
@@ -354,7 +394,10 @@ fn router(state: Arc<State>) -> Router {
         .nest(control::PREFIX, control)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), faults::apply))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::apply,
+        ))
         .with_state(state)
 }
 

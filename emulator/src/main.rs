@@ -24,7 +24,9 @@ fn parse_args() -> EmulatorOptions {
             "--client-id" => opts.client_id = Some(value),
             "--client-secret" => opts.client_secret = Some(value),
             "--token-ttl-secs" => {
-                opts.token_ttl = Some(Duration::from_secs(value.parse().unwrap_or_else(|_| usage())))
+                opts.token_ttl = Some(Duration::from_secs(
+                    value.parse().unwrap_or_else(|_| usage()),
+                ))
             }
             _ => usage(),
         }

@@ -9,12 +9,16 @@ pub fn status(pkg: &Package) -> &str {
 }
 
 pub fn roles(pkg: &Package) -> &[Value] {
-    pkg.get("roles").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    pkg.get("roles")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// The roles array, created if absent.
 pub fn roles_mut(pkg: &mut Package) -> &mut Vec<Value> {
-    let entry = pkg.entry("roles").or_insert_with(|| Value::Array(Vec::new()));
+    let entry = pkg
+        .entry("roles")
+        .or_insert_with(|| Value::Array(Vec::new()));
     if !entry.is_array() {
         *entry = Value::Array(Vec::new());
     }
@@ -55,14 +59,23 @@ pub fn role_mut<'a>(pkg: &'a mut Package, id: &str) -> Option<&'a mut Map<String
 
 /// The stored ID of the role `id` names (which may be a signer ID).
 pub fn resolve_role_id(pkg: &Package, id: &str) -> Option<String> {
-    role(pkg, id).and_then(|r| r.get("id")).and_then(Value::as_str).map(str::to_string)
+    role(pkg, id)
+        .and_then(|r| r.get("id"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 /// The phone an SMS goes to: the signer's `phone`, or the SDK's way of giving it, the
 /// question of an SMS authentication challenge.
 pub fn sms_phone(role: &Map<String, Value>) -> String {
-    let Some(s) = signer(role) else { return String::new() };
-    if let Some(p) = s.get("phone").and_then(Value::as_str).filter(|p| !p.trim().is_empty()) {
+    let Some(s) = signer(role) else {
+        return String::new();
+    };
+    if let Some(p) = s
+        .get("phone")
+        .and_then(Value::as_str)
+        .filter(|p| !p.trim().is_empty())
+    {
         return p.trim().to_string();
     }
     let auth = s.get("auth");
@@ -79,8 +92,11 @@ pub fn sms_phone(role: &Map<String, Value>) -> String {
 }
 
 pub fn role_not_found(id: &str) -> ApiError {
-    ApiError::not_found("error.notFound.roleNotFound", "The specified role could not be found.")
-        .technical(format!("Role {id} not found"))
+    ApiError::not_found(
+        "error.notFound.roleNotFound",
+        "The specified role could not be found.",
+    )
+    .technical(format!("Role {id} not found"))
 }
 
 /// Whether a role is a recipient's (not the sender's own).
@@ -115,8 +131,11 @@ pub fn role_of_signer(pkg: &Package, signer: &str) -> Option<String> {
 }
 
 pub fn signer_not_found(signer: &str) -> ApiError {
-    ApiError::not_found("error.notFound.signerNotFound", "The specified signer could not be found.")
-        .technical(format!("Signer {signer} not found"))
+    ApiError::not_found(
+        "error.notFound.signerNotFound",
+        "The specified signer could not be found.",
+    )
+    .technical(format!("Signer {signer} not found"))
 }
 
 pub fn document_ids(pkg: &Package) -> Vec<String> {
@@ -135,7 +154,10 @@ pub fn roles_on_document(pkg: &Package, doc_id: &str) -> Vec<String> {
     let Some(doc) = pkg
         .get("documents")
         .and_then(Value::as_array)
-        .and_then(|docs| docs.iter().find(|d| d.get("id").and_then(Value::as_str) == Some(doc_id)))
+        .and_then(|docs| {
+            docs.iter()
+                .find(|d| d.get("id").and_then(Value::as_str) == Some(doc_id))
+        })
     else {
         return Vec::new();
     };
@@ -150,8 +172,11 @@ pub fn roles_on_document(pkg: &Package, doc_id: &str) -> Vec<String> {
 }
 
 pub fn document_not_found(id: &str) -> ApiError {
-    ApiError::not_found("error.notFound.documentNotFound", "The specified document could not be found.")
-        .technical(format!("Document {id} not found"))
+    ApiError::not_found(
+        "error.notFound.documentNotFound",
+        "The specified document could not be found.",
+    )
+    .technical(format!("Document {id} not found"))
 }
 
 /// The error the service gives for an operation that needs another package status.

@@ -21,7 +21,12 @@ fn signer_roles(pkg: &Package) -> Vec<String> {
 }
 
 /// The signing status for the package, a signer's role and/or a document.
-pub fn status(pkg: &Package, signing: Option<&Signing>, role: Option<&str>, doc: Option<&str>) -> String {
+pub fn status(
+    pkg: &Package,
+    signing: Option<&Signing>,
+    role: Option<&str>,
+    doc: Option<&str>,
+) -> String {
     let pkg_status = package::status(pkg);
     if TERMINAL.contains(&pkg_status) {
         return pkg_status.to_string();
@@ -39,14 +44,21 @@ pub fn status(pkg: &Package, signing: Option<&Signing>, role: Option<&str>, doc:
             if needed.is_empty() {
                 needed = signer_roles(pkg);
             }
-            needed.iter().all(|r| s.signed.contains(&(r.clone(), d.to_string())))
+            needed
+                .iter()
+                .all(|r| s.signed.contains(&(r.clone(), d.to_string())))
         }
         (None, None) => {
             let roles = signer_roles(pkg);
             !roles.is_empty() && roles.iter().all(|r| s.completed.contains(r))
         }
     };
-    if done { "SIGNING_COMPLETED" } else { "SIGNING_PENDING" }.into()
+    if done {
+        "SIGNING_COMPLETED"
+    } else {
+        "SIGNING_PENDING"
+    }
+    .into()
 }
 
 /// Checks that `role_id` may sign in this package now.
@@ -73,7 +85,12 @@ fn signer_id(pkg: &Package, role_id: &str) -> String {
 }
 
 /// The signer of `role_id` signs one document, or every document when `doc` is None.
-pub fn sign(store: &mut Store, package_id: &str, role_id: &str, doc: Option<&str>) -> ApiResult<()> {
+pub fn sign(
+    store: &mut Store,
+    package_id: &str,
+    role_id: &str,
+    doc: Option<&str>,
+) -> ApiResult<()> {
     let pkg = store
         .package(package_id)
         .ok_or_else(|| ApiError::package_not_found(package_id))?;
@@ -118,13 +135,19 @@ pub fn complete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult
     let role_id = resolved.as_str();
     let signer = signer_id(pkg, role_id);
     let roles = signer_roles(pkg);
-    let autocomplete = pkg.get("autocomplete").and_then(Value::as_bool).unwrap_or(true);
+    let autocomplete = pkg
+        .get("autocomplete")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
     let signing = store.signing.entry(package_id.to_string()).or_default();
     if !signing.completed.insert(role_id.to_string()) {
         return Ok(());
     }
     let all_done = roles.iter().all(|r| signing.completed.contains(r));
-    emit(store, Event::by_signer("SIGNER_COMPLETE", package_id, &signer));
+    emit(
+        store,
+        Event::by_signer("SIGNER_COMPLETE", package_id, &signer),
+    );
     if all_done {
         if autocomplete {
             if let Some(p) = store.package_mut(package_id) {
@@ -132,7 +155,10 @@ pub fn complete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult
             }
             emit(store, Event::by_sender("PACKAGE_COMPLETE", package_id));
         } else {
-            emit(store, Event::by_sender("PACKAGE_READY_FOR_COMPLETE", package_id));
+            emit(
+                store,
+                Event::by_sender("PACKAGE_READY_FOR_COMPLETE", package_id),
+            );
         }
     }
     Ok(())
@@ -149,7 +175,10 @@ pub fn lock(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<()>
         .package(package_id)
         .ok_or_else(|| ApiError::package_not_found(package_id))?;
     let signer = signer_id(pkg, role_id);
-    emit(store, Event::by_signer("SIGNER_LOCKED", package_id, &signer));
+    emit(
+        store,
+        Event::by_signer("SIGNER_LOCKED", package_id, &signer),
+    );
     Ok(())
 }
 

@@ -115,7 +115,10 @@ impl Store {
     }
 
     pub fn package_mut(&mut self, id: &str) -> Option<&mut Package> {
-        self.packages.iter_mut().find(|(k, _)| k == id).map(|(_, p)| p)
+        self.packages
+            .iter_mut()
+            .find(|(k, _)| k == id)
+            .map(|(_, p)| p)
     }
 }
 

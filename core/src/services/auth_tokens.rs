@@ -22,14 +22,22 @@ impl<'a> AuthTokens<'a> {
 
     /// A token that opens one signing session for `signer` (ID or email); expires in 30 min.
     pub async fn create_single_use(&self, package_id: &str, signer: &str) -> Result<String> {
-        self.create("/api/authenticationTokens/signer/singleUse", package_id, signer)
-            .await
+        self.create(
+            "/api/authenticationTokens/signer/singleUse",
+            package_id,
+            signer,
+        )
+        .await
     }
 
     /// A token that opens any number of sessions within its 30 minutes.
     pub async fn create_multi_use(&self, package_id: &str, signer: &str) -> Result<String> {
-        self.create("/api/authenticationTokens/signer/multiUse", package_id, signer)
-            .await
+        self.create(
+            "/api/authenticationTokens/signer/multiUse",
+            package_id,
+            signer,
+        )
+        .await
     }
 
     /// A signer authentication token (`/api/signerAuthenticationTokens`, like multi-use).

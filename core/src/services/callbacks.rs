@@ -17,7 +17,10 @@ impl<'a> Callbacks<'a> {
 
     /// The current configuration.
     pub async fn get(&self) -> Result<CallbackConfig> {
-        self.t.send(Call::new(Method::GET, PATH.into())).await?.json()
+        self.t
+            .send(Call::new(Method::GET, PATH.into()))
+            .await?
+            .json()
     }
 
     /// Replaces the configuration; returns it as stored.
@@ -34,6 +37,9 @@ impl<'a> Callbacks<'a> {
 
     /// Removes the configuration: no more events are sent.
     pub async fn delete(&self) -> Result<()> {
-        self.t.send(Call::new(Method::DELETE, PATH.into())).await.map(drop)
+        self.t
+            .send(Call::new(Method::DELETE, PATH.into()))
+            .await
+            .map(drop)
     }
 }

@@ -16,7 +16,10 @@ use crate::Result;
 
 /// `/api/packages/{id}` with a checked, encoded ID.
 pub(crate) fn package_path(package_id: &str) -> Result<String> {
-    Ok(format!("/api/packages/{}", seg(check_id("package_id", package_id)?)))
+    Ok(format!(
+        "/api/packages/{}",
+        seg(check_id("package_id", package_id)?)
+    ))
 }
 
 /// `/api/packages/{id}/roles/{roleId}` with checked, encoded IDs.

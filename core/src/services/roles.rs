@@ -60,7 +60,8 @@ impl<'a> Roles<'a> {
 
     /// Adds a role; returns it as stored.
     pub async fn create(&self, package_id: &str, role: &Role) -> Result<Role> {
-        let call = Call::new(Method::POST, format!("{}/roles", package_path(package_id)?)).json(role)?;
+        let call =
+            Call::new(Method::POST, format!("{}/roles", package_path(package_id)?)).json(role)?;
         self.t.send(call).await?.json()
     }
 
@@ -88,13 +89,17 @@ impl<'a> Roles<'a> {
             check_id("role_id", id)?;
             body.push(serde_json::json!({ "id": id, "index": i + 1 }));
         }
-        let call = Call::new(Method::PUT, format!("{}/roles", package_path(package_id)?)).json(&body)?;
+        let call =
+            Call::new(Method::PUT, format!("{}/roles", package_path(package_id)?)).json(&body)?;
         Ok(self.t.send(call).await?.json::<RoleList>()?.into_vec())
     }
 
     /// Unlocks a signer locked out by failed authentication attempts.
     pub async fn unlock_signer(&self, package_id: &str, role_id: &str) -> Result<()> {
-        let mut call = Call::new(Method::POST, format!("{}/unlock", role_path(package_id, role_id)?));
+        let mut call = Call::new(
+            Method::POST,
+            format!("{}/unlock", role_path(package_id, role_id)?),
+        );
         call.idempotent = true; // unlocking twice leaves it unlocked
         self.t.send(call).await.map(drop)
     }
@@ -139,7 +144,9 @@ impl<'a> Roles<'a> {
             .find(|(name, _)| *name == wanted)
             .map(|(_, mime)| *mime)
             .ok_or_else(|| {
-                Error::invalid(format!("image format {format:?} is not one of png, jpeg, gif"))
+                Error::invalid(format!(
+                    "image format {format:?} is not one of png, jpeg, gif"
+                ))
             })?;
         let call = Call::new(
             Method::GET,

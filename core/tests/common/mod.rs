@@ -36,7 +36,13 @@ pub fn client_app_client(emu: &Emulator) -> Client {
 pub async fn sent_package(client: &Client) -> String {
     let id = client
         .packages()
-        .create(&two_signer_package("Sent"), &[onespan_sign::DocumentUpload::new("doc.pdf", b"%PDF-1.4".to_vec())])
+        .create(
+            &two_signer_package("Sent"),
+            &[onespan_sign::DocumentUpload::new(
+                "doc.pdf",
+                b"%PDF-1.4".to_vec(),
+            )],
+        )
         .await
         .expect("package created");
     client.packages().send(&id).await.expect("package sent");
@@ -45,7 +51,11 @@ pub async fn sent_package(client: &Client) -> String {
 
 /// GETs a URL the API handed out (a signing-session URL) and returns the status.
 pub async fn open(url: &str) -> u16 {
-    reqwest::get(url).await.expect("session URL answers").status().as_u16()
+    reqwest::get(url)
+        .await
+        .expect("session URL answers")
+        .status()
+        .as_u16()
 }
 
 /// A package with two signer roles, as most tests need.

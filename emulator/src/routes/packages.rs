@@ -87,7 +87,10 @@ pub async fn create(S(state): S<Arc<State>>, req: Request) -> ApiResult<Json<Val
     Ok(Json(json!({ "id": id })))
 }
 
-async fn read_multipart(req: Request, state: &Arc<State>) -> ApiResult<(Bytes, Vec<(String, usize)>)> {
+async fn read_multipart(
+    req: Request,
+    state: &Arc<State>,
+) -> ApiResult<(Bytes, Vec<(String, usize)>)> {
     let mut mp = Multipart::from_request(req, state)
         .await
         .map_err(|e| ApiError::bad_request("error.validation.invalidMultipart", e.body_text()))?;
@@ -100,10 +103,9 @@ async fn read_multipart(req: Request, state: &Arc<State>) -> ApiResult<(Bytes, V
     {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let data = field
-            .bytes()
-            .await
-            .map_err(|e| ApiError::bad_request("error.validation.invalidMultipart", e.body_text()))?;
+        let data = field.bytes().await.map_err(|e| {
+            ApiError::bad_request("error.validation.invalidMultipart", e.body_text())
+        })?;
         match file_name {
             Some(f) => files.push((f, data.len())),
             None if name == "payload" => payload = Some(data),
@@ -148,12 +150,18 @@ fn documents(pkg: &Map<String, Value>, files: Vec<(String, usize)>) -> ApiResult
         let file = files.get(i);
         doc.entry("id").or_insert_with(|| json!(ids::new_id()));
         if let Some((file_name, _)) = file {
-            let stem = file_name.rsplit_once('.').map_or(file_name.as_str(), |(s, _)| s);
+            let stem = file_name
+                .rsplit_once('.')
+                .map_or(file_name.as_str(), |(s, _)| s);
             doc.entry("name").or_insert_with(|| json!(stem));
         }
-        doc.entry("name").or_insert_with(|| json!(format!("Document {}", i + 1)));
+        doc.entry("name")
+            .or_insert_with(|| json!(format!("Document {}", i + 1)));
         doc.entry("index").or_insert(json!(i));
-        doc.insert("approvals".into(), approvals_with_ids(doc.get("approvals"))?);
+        doc.insert(
+            "approvals".into(),
+            approvals_with_ids(doc.get("approvals"))?,
+        );
         if let Some((_, size)) = file {
             doc.insert("size".into(), json!(size));
         }
@@ -198,14 +206,22 @@ fn approvals_with_ids(approvals: Option<&Value>) -> ApiResult<Value> {
 
 /// `POST /api/packages/{id}/documents`: multipart with a `payload` part (the document's
 /// JSON) and a file part, as the official SDK uploads one document to a DRAFT package.
-pub async fn add_document(S(state): S<Arc<State>>, Path(id): Path<String>, req: Request) -> ApiResult<Json<Value>> {
+pub async fn add_document(
+    S(state): S<Arc<State>>,
+    Path(id): Path<String>,
+    req: Request,
+) -> ApiResult<Json<Value>> {
     let (payload, files) = read_multipart(req, &state).await?;
     let described = json_object(&payload)?;
-    let wrapper: Map<String, Value> = [("documents".to_string(), json!([described]))].into_iter().collect();
+    let wrapper: Map<String, Value> = [("documents".to_string(), json!([described]))]
+        .into_iter()
+        .collect();
     let mut docs = documents(&wrapper, files)?;
     let mut doc = docs.pop().unwrap_or_else(|| json!({}));
     let mut store = state.store();
-    let pkg = store.package_mut(&id).ok_or_else(|| ApiError::package_not_found(&id))?;
+    let pkg = store
+        .package_mut(&id)
+        .ok_or_else(|| ApiError::package_not_found(&id))?;
     let st = str_field(pkg, "status").unwrap_or("DRAFT").to_string();
     if st != "DRAFT" {
         return Err(crate::package::invalid_state("DRAFT", &st));
@@ -221,7 +237,9 @@ pub async fn add_document(S(state): S<Arc<State>>, Path(id): Path<String>, req: 
 /// `GET /api/packages/{id}`
 pub async fn get(S(state): S<Arc<State>>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let pkg = store.package(&id).ok_or_else(|| ApiError::package_not_found(&id))?;
+    let pkg = store
+        .package(&id)
+        .ok_or_else(|| ApiError::package_not_found(&id))?;
     Ok(Json(Value::Object(pkg.clone())))
 }
 
@@ -234,7 +252,9 @@ pub async fn update(
 ) -> ApiResult<StatusCode> {
     let changes = json_object(&body)?;
     let mut store = state.store();
-    let pkg = store.package_mut(&id).ok_or_else(|| ApiError::package_not_found(&id))?;
+    let pkg = store
+        .package_mut(&id)
+        .ok_or_else(|| ApiError::package_not_found(&id))?;
     let current = str_field(pkg, "status").unwrap_or("DRAFT").to_string();
     let wanted = match changes.get("status") {
         None | Some(Value::Null) => current.clone(),
@@ -257,7 +277,11 @@ pub async fn update(
     // Moving to and from the trash is allowed in any status.
     let trash_event = match changes.get("trashed").and_then(Value::as_bool) {
         Some(t) if Some(t) != pkg.get("trashed").and_then(Value::as_bool).or(Some(false)) => {
-            Some(if t { "PACKAGE_TRASH" } else { "PACKAGE_RESTORE" })
+            Some(if t {
+                "PACKAGE_TRASH"
+            } else {
+                "PACKAGE_RESTORE"
+            })
         }
         _ => None,
     };
@@ -273,7 +297,10 @@ pub async fn update(
     }
     for (k, v) in changes {
         // The package's own parts have their own endpoints.
-        if !matches!(k.as_str(), "id" | "roles" | "documents" | "created" | "updated") {
+        if !matches!(
+            k.as_str(),
+            "id" | "roles" | "documents" | "created" | "updated"
+        ) {
             pkg.insert(k, v);
         }
     }

@@ -26,8 +26,10 @@ pub fn normalise_role(role: &Value, position: usize) -> ApiResult<Map<String, Va
     role.entry("index").or_insert_with(|| json!(position));
     role.entry("reassign").or_insert(json!(false));
     role.entry("locked").or_insert(json!(false));
-    role.entry("emailMessage").or_insert_with(|| json!({ "content": "" }));
-    role.entry("attachmentRequirements").or_insert_with(|| json!([]));
+    role.entry("emailMessage")
+        .or_insert_with(|| json!({ "content": "" }));
+    role.entry("attachmentRequirements")
+        .or_insert_with(|| json!([]));
     role.entry("specialTypes").or_insert_with(|| json!([]));
     role.entry("data").or_insert(Value::Null);
     let signers = match role.get("signers") {
@@ -70,8 +72,10 @@ fn normalise_signer(signer: &Value, role_id: &str, needs_email: bool) -> ApiResu
         s.entry(key).or_insert(json!(""));
     }
     s.entry("language").or_insert(json!("en"));
-    s.entry("auth").or_insert_with(|| json!({ "scheme": "NONE", "challenges": [] }));
-    s.entry("delivery").or_insert_with(|| json!({ "email": false, "download": false, "provider": false }));
+    s.entry("auth")
+        .or_insert_with(|| json!({ "scheme": "NONE", "challenges": [] }));
+    s.entry("delivery")
+        .or_insert_with(|| json!({ "email": false, "download": false, "provider": false }));
     let now = ids::now_iso();
     s.entry("created").or_insert_with(|| json!(now));
     s.insert("updated".into(), json!(now));
@@ -119,23 +123,36 @@ fn sorted_roles(pkg: &crate::state::Package) -> Vec<Value> {
 /// `GET /api/packages/{p}/roles`: `{"results": [...], "count": n}`, in signing order.
 pub async fn list(S(state): S<Arc<State>>, Path(p): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     Ok(page(sorted_roles(pkg)))
 }
 
 /// `GET /api/packages/{p}/roles/{r}`
-pub async fn get(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<Json<Value>> {
+pub async fn get(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     Ok(Json(Value::Object(role.clone())))
 }
 
 /// `POST /api/packages/{p}/roles`: adds a role to a DRAFT package; a taken ID is a conflict.
-pub async fn create(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+pub async fn create(
+    S(state): S<Arc<State>>,
+    Path(p): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
     let body = Value::Object(super::json_object(&body)?);
     let mut store = state.store();
-    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package_mut(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let st = package::status(pkg).to_string();
     if st != "DRAFT" {
         return Err(invalid_state("DRAFT", &st));
@@ -144,8 +161,11 @@ pub async fn create(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes)
     let role = normalise_role(&body, position)?;
     let id = str_field(&role, "id").unwrap_or_default().to_string();
     if package::role(pkg, &id).is_some() {
-        return Err(ApiError::conflict("error.conflict.roleIdExists", "A role with this ID already exists.")
-            .technical(format!("role {id}")));
+        return Err(ApiError::conflict(
+            "error.conflict.roleIdExists",
+            "A role with this ID already exists.",
+        )
+        .technical(format!("role {id}")));
     }
     package::roles_mut(pkg).push(Value::Object(role.clone()));
     Ok(Json(Value::Object(role)))
@@ -159,10 +179,16 @@ pub async fn update(
 ) -> ApiResult<Json<Value>> {
     let changes = super::json_object(&body)?;
     let mut store = state.store();
-    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package_mut(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let st = package::status(pkg).to_string();
     let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
-    let rid = role.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    let rid = role
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     if let Some(id) = str_field(&changes, "id") {
         if id != rid {
             return Err(ApiError::bad_request(
@@ -187,9 +213,14 @@ pub async fn update(
 }
 
 /// `DELETE /api/packages/{p}/roles/{r}`: only while the package is a DRAFT.
-pub async fn delete(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn delete(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     let mut store = state.store();
-    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package_mut(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let st = package::status(pkg).to_string();
     let rid = package::resolve_role_id(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     if st != "DRAFT" {
@@ -201,7 +232,11 @@ pub async fn delete(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)
 
 /// `PUT /api/packages/{p}/roles` with `[{"id", "index"}, ...]`: sets the signing order.
 /// Every role named must exist; roles not named keep their index. Answers the roles.
-pub async fn reorder(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+pub async fn reorder(
+    S(state): S<Arc<State>>,
+    Path(p): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
     let items = match serde_json::from_slice::<Value>(&body).map_err(ApiError::invalid_json)? {
         Value::Array(a) => a,
         _ => {
@@ -212,12 +247,17 @@ pub async fn reorder(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes
         }
     };
     let mut store = state.store();
-    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package_mut(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let mut order = Vec::with_capacity(items.len());
     for item in &items {
         let id = item.get("id").and_then(Value::as_str).unwrap_or("");
         let index = item.get("index").and_then(Value::as_i64).ok_or_else(|| {
-            ApiError::bad_request("error.validation.invalidIndex", "Each role needs an integer index.")
+            ApiError::bad_request(
+                "error.validation.invalidIndex",
+                "Each role needs an integer index.",
+            )
         })?;
         package::role(pkg, id).ok_or_else(|| role_not_found(id))?;
         order.push((id.to_string(), index));
@@ -231,9 +271,14 @@ pub async fn reorder(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes
 }
 
 /// `POST /api/packages/{p}/roles/{r}/unlock`
-pub async fn unlock(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn unlock(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     let mut store = state.store();
-    let pkg = store.package_mut(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package_mut(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let role = package::role_mut(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     role.insert("locked".into(), json!(false));
     Ok(StatusCode::OK)
@@ -251,7 +296,9 @@ fn resolved(state: &State, p: &str, r: &str) -> String {
 /// Looks up what a notification needs: a SENT package and the role's signer.
 fn notify_target(state: &State, p: &str, r: &str, field: &str) -> ApiResult<String> {
     let store = state.store();
-    let pkg = store.package(p).ok_or_else(|| ApiError::package_not_found(p))?;
+    let pkg = store
+        .package(p)
+        .ok_or_else(|| ApiError::package_not_found(p))?;
     let st = package::status(pkg);
     if st != "SENT" {
         return Err(invalid_state("SENT", st));
@@ -261,7 +308,10 @@ fn notify_target(state: &State, p: &str, r: &str, field: &str) -> ApiResult<Stri
 }
 
 /// `POST /api/packages/{p}/roles/{r}/notifications`: an invitation or reminder email.
-pub async fn notify_email(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn notify_email(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     let to = notify_target(&state, &p, &r, "email")?;
     let role_id = resolved(&state, &p, &r);
     state.store().notifications.push(Notification {
@@ -274,7 +324,10 @@ pub async fn notify_email(S(state): S<Arc<State>>, Path((p, r)): Path<(String, S
 }
 
 /// `POST /api/packages/{p}/roles/{r}/sms_notification`: needs a phone number on the signer.
-pub async fn notify_sms(S(state): S<Arc<State>>, Path((p, r)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn notify_sms(
+    S(state): S<Arc<State>>,
+    Path((p, r)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     notify_target(&state, &p, &r, "phone")?;
     let to = {
         let store = state.store();
@@ -307,16 +360,23 @@ pub struct PackageNotification {
 
 /// `POST /api/packages/{p}/notifications` with `{"email", "message"}`: the official SDK's
 /// `notifySigner`, an email to the signer with that address.
-pub async fn notify_by_email(S(state): S<Arc<State>>, Path(p): Path<String>, body: Bytes) -> ApiResult<StatusCode> {
+pub async fn notify_by_email(
+    S(state): S<Arc<State>>,
+    Path(p): Path<String>,
+    body: Bytes,
+) -> ApiResult<StatusCode> {
     let req: PackageNotification = serde_json::from_slice(&body).map_err(ApiError::invalid_json)?;
     let role_id = {
         let store = state.store();
-        let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+        let pkg = store
+            .package(&p)
+            .ok_or_else(|| ApiError::package_not_found(&p))?;
         let st = package::status(pkg);
         if st != "SENT" {
             return Err(invalid_state("SENT", st));
         }
-        package::role_of_signer(pkg, &req.email).ok_or_else(|| package::signer_not_found(&req.email))?
+        package::role_of_signer(pkg, &req.email)
+            .ok_or_else(|| package::signer_not_found(&req.email))?
     };
     state.store().notifications.push(Notification {
         kind: "email".into(),
@@ -334,7 +394,9 @@ pub async fn signing_url(
     Path((p, r)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let mut store = state.store();
-    let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let st = package::status(pkg);
     if st != "SENT" && st != "COMPLETED" {
         return Err(invalid_state("SENT", st));
@@ -373,10 +435,15 @@ pub async fn signature_image(
     })?;
     let seed = {
         let store = state.store();
-        let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+        let pkg = store
+            .package(&p)
+            .ok_or_else(|| ApiError::package_not_found(&p))?;
         let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
         let rid = package::role_id(&Value::Object(role.clone())).to_string();
-        let captured = store.signing.get(&p).is_some_and(|s| s.captured.contains(&rid));
+        let captured = store
+            .signing
+            .get(&p)
+            .is_some_and(|s| s.captured.contains(&rid));
         if !captured {
             return Err(ApiError::not_found(
                 "error.notFound.signatureImage",
@@ -386,8 +453,12 @@ pub async fn signature_image(
         package::signer_field(role, "email").to_string()
     };
     let bytes = image::render(&seed, format).map_err(|e| {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "error.internal", "Unhandled server error.")
-            .technical(e.to_string())
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error.internal",
+            "Unhandled server error.",
+        )
+        .technical(e.to_string())
     })?;
     Ok(([(CONTENT_TYPE, mime)], bytes).into_response())
 }

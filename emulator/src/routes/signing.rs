@@ -2,10 +2,10 @@
 
 use super::{json_object, str_field};
 use crate::error::{ApiError, ApiResult};
+use crate::ids;
 use crate::package::{self, invalid_state};
 use crate::signing;
 use crate::state::{SignerToken, State};
-use crate::ids;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State as S};
 use axum::http::StatusCode;
@@ -34,9 +34,13 @@ pub async fn status(
         document: q.document.filter(|d| !d.is_empty()),
     };
     let store = state.store();
-    let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let role = match q.signer.as_deref() {
-        Some(s) => Some(package::role_of_signer(pkg, s).ok_or_else(|| package::signer_not_found(s))?),
+        Some(s) => {
+            Some(package::role_of_signer(pkg, s).ok_or_else(|| package::signer_not_found(s))?)
+        }
         None => None,
     };
     if let Some(d) = q.document.as_deref() {
@@ -44,7 +48,12 @@ pub async fn status(
             return Err(package::document_not_found(d));
         }
     }
-    let status = signing::status(pkg, store.signing.get(&p), role.as_deref(), q.document.as_deref());
+    let status = signing::status(
+        pkg,
+        store.signing.get(&p),
+        role.as_deref(),
+        q.document.as_deref(),
+    );
     Ok(Json(json!({ "status": status })))
 }
 
@@ -61,12 +70,15 @@ async fn create_token(state: &State, body: &[u8], single_use: bool) -> ApiResult
         ));
     }
     let mut store = state.store();
-    let pkg = store.package(&p).ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store
+        .package(&p)
+        .ok_or_else(|| ApiError::package_not_found(&p))?;
     let st = package::status(pkg);
     if st != "SENT" {
         return Err(invalid_state("SENT", st));
     }
-    let role_id = package::role_of_signer(pkg, &signer).ok_or_else(|| package::signer_not_found(&signer))?;
+    let role_id =
+        package::role_of_signer(pkg, &signer).ok_or_else(|| package::signer_not_found(&signer))?;
     let value = ids::secret(44);
     let expires = Instant::now() + store.signer_token_ttl;
     let now = Instant::now();
@@ -81,7 +93,9 @@ async fn create_token(state: &State, body: &[u8], single_use: bool) -> ApiResult
             used: false,
         },
     );
-    Ok(Json(json!({ "packageId": p, "signerId": signer, "value": value })))
+    Ok(Json(
+        json!({ "packageId": p, "signerId": signer, "value": value }),
+    ))
 }
 
 pub async fn single_use(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Json<Value>> {
@@ -120,7 +134,10 @@ pub async fn session(
     let opened = if let Some(login) = q.login_token.as_deref() {
         store.login_tokens.get(login).cloned()
     } else {
-        let token = q.signer_authentication_token.or(q.session_token).unwrap_or_default();
+        let token = q
+            .signer_authentication_token
+            .or(q.session_token)
+            .unwrap_or_default();
         match store.signer_tokens.get_mut(&token) {
             Some(t) if t.expires > Instant::now() && !(t.single_use && t.used) => {
                 t.used = true;
