@@ -16,8 +16,7 @@ NODE_DIR := bindings-node
 .PHONY: demo test test-rust test-python test-node test-conformance python node lint fmt bench clean
 
 demo: python node
-	$(PY) examples/quickstart.py
-	node examples/quickstart.mjs
+	PY=$(PY) bash scripts/demo.sh
 
 test: test-rust test-python test-node test-conformance
 

@@ -13,7 +13,15 @@ const PDF = Buffer.from(
 
 const say = (text) => console.log(`[node] ${text}`)
 
+const EVENTS = ['PACKAGE_CREATE', 'PACKAGE_ACTIVATE', 'DOCUMENT_SIGNED', 'SIGNER_COMPLETE', 'PACKAGE_COMPLETE']
+
 async function story(client, emu) {
+  // `make demo` runs examples/webhook_receiver.mjs beside this and passes its address.
+  const receiver = process.env.DEMO_CALLBACK_URL
+  if (emu && receiver) {
+    await client.callbacks.set({ url: receiver, key: process.env.DEMO_CALLBACK_KEY, events: EVENTS })
+    say(`events go to ${receiver}`)
+  }
   const packageId = await client.packages.create(
     {
       name: 'Quickstart lease',
@@ -51,6 +59,15 @@ async function story(client, emu) {
   const image = await client.roles.signatureImage(packageId, 'Tenant')
   say(`Ann's signature: ${image.length} bytes of PNG, ${image.readUInt32BE(16)}x${image.readUInt32BE(20)}`)
   say(`emails sent: ${JSON.stringify(emu.notifications().map((n) => n.to))}`)
+  if (receiver) await waitForDeliveries(emu)
+}
+
+/** Lets the emulator finish delivering before it stops with the script. */
+async function waitForDeliveries(emu) {
+  for (let i = 0; i < 100; i++) {
+    if (emu.events().length === emu.deliveries().filter((d) => d.delivered).length) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
 }
 
 if (process.env.ONESPAN_API_KEY || process.env.ONESPAN_CLIENT_ID) {

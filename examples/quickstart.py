@@ -7,6 +7,7 @@ against the emulator embedded in the package, which also plays the signers' part
 
 import os
 import struct
+import time
 from typing import Optional
 
 from onespan_sign import Client, Package, Role, Signer
@@ -19,11 +20,22 @@ PDF = (
 )
 
 
+EVENTS = [
+    "PACKAGE_CREATE", "PACKAGE_ACTIVATE", "DOCUMENT_SIGNED", "SIGNER_COMPLETE", "PACKAGE_COMPLETE",
+]
+
+
 def say(text: str) -> None:
     print(f"[python] {text}")
 
 
 def story(client: Client, emu: Optional[Emulator] = None) -> None:
+    # `make demo` runs examples/webhook_receiver.py beside this and passes its address.
+    receiver = os.environ.get("DEMO_CALLBACK_URL")
+    if emu is not None and receiver:
+        client.callbacks.set({"url": receiver, "key": os.environ["DEMO_CALLBACK_KEY"], "events": EVENTS})
+        say(f"events go to {receiver}")
+
     package = Package(
         name="Quickstart lease",
         roles=[
@@ -59,6 +71,17 @@ def story(client: Client, emu: Optional[Emulator] = None) -> None:
     width, height = struct.unpack(">II", image[16:24])
     say(f"Ann's signature: {len(image)} bytes of PNG, {width}x{height}")
     say(f"emails sent: {[n['to'] for n in emu.notifications()]}")
+    if receiver:
+        wait_for_deliveries(emu)
+
+
+def wait_for_deliveries(emu: Emulator) -> None:
+    """Lets the emulator finish delivering before it stops with the script."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if len(emu.events()) == sum(d["delivered"] for d in emu.deliveries()):
+            break
+        time.sleep(0.05)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ http
     try {
       const event = verifyWebhook(Buffer.concat(chunks), req.headers.authorization, callbackKey)
       // Answer fast; real work belongs in a queue. OneSpan may deliver an event twice.
-      console.log(`${event.name} package=${event.packageId} user=${event.sessionUser}`)
+      console.log(`[node receiver] ${event.name} package=${event.packageId} user=${event.sessionUser}`)
       answer(res, 204, '')
     } catch (err) {
       if (err instanceof WebhookVerificationError) return answer(res, 401, 'invalid callback key')
@@ -36,4 +36,4 @@ http
       answer(res, 500, 'internal error')
     }
   })
-  .listen(port, () => console.log(`listening on http://0.0.0.0:${port}/`))
+  .listen(port, () => console.log(`[node receiver] listening on http://0.0.0.0:${port}/`))

@@ -27,7 +27,7 @@ class Receiver(BaseHTTPRequestHandler):
         except WebhookParseError as e:
             return self.answer(400, str(e))
         # Answer fast; real work belongs in a queue. OneSpan may deliver an event twice.
-        print(f"{event.name} package={event.package_id} user={event.session_user}", flush=True)
+        print(f"[python receiver] {event.name} package={event.package_id} user={event.session_user}", flush=True)
         self.answer(204, "")
 
     def answer(self, status: int, text: str) -> None:
@@ -41,5 +41,5 @@ class Receiver(BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
-    print(f"listening on http://0.0.0.0:{port}/", flush=True)
+    print(f"[python receiver] listening on http://0.0.0.0:{port}/", flush=True)
     ThreadingHTTPServer(("0.0.0.0", port), Receiver).serve_forever()

@@ -274,7 +274,11 @@ async fn a_huge_answer_is_refused_not_buffered() {
     f.status = Some(200);
     f.body = Some(FaultBody::Huge);
     emu.inject_fault(f);
-    let err = client(&emu, 0, Duration::from_secs(20)).packages().get("p").await.unwrap_err();
+    let err = client(&emu, 0, Duration::from_secs(20))
+        .packages()
+        .get("p")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnexpectedResponse, "{err}");
     assert!(err.to_string().contains("larger than"), "{err}");
 }
