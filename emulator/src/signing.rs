@@ -91,9 +91,7 @@ pub fn sign(
     role_id: &str,
     doc: Option<&str>,
 ) -> ApiResult<()> {
-    let pkg = store
-        .package(package_id)
-        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let pkg = store.find(package_id)?;
     check_can_sign(pkg, role_id)?;
     let resolved = package::resolve_role_id(pkg, role_id).unwrap_or_else(|| role_id.to_string());
     let role_id = resolved.as_str();
@@ -128,9 +126,7 @@ pub fn sign(
 /// every signer has (when `autocomplete` is on, the service's default).
 pub fn complete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<()> {
     sign(store, package_id, role_id, None)?;
-    let pkg = store
-        .package(package_id)
-        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let pkg = store.find(package_id)?;
     let resolved = package::resolve_role_id(pkg, role_id).unwrap_or_else(|| role_id.to_string());
     let role_id = resolved.as_str();
     let signer = signer_id(pkg, role_id);
@@ -166,14 +162,10 @@ pub fn complete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult
 
 /// The signer of `role_id` fails authentication too often and is locked out.
 pub fn lock(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<()> {
-    let pkg = store
-        .package_mut(package_id)
-        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let pkg = store.find_mut(package_id)?;
     let role = package::role_mut(pkg, role_id).ok_or_else(|| role_not_found(role_id))?;
     role.insert("locked".into(), json!(true));
-    let pkg = store
-        .package(package_id)
-        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let pkg = store.find(package_id)?;
     let signer = signer_id(pkg, role_id);
     emit(
         store,
@@ -190,9 +182,7 @@ pub fn simulate(
     role_id: Option<&str>,
     message: Option<&str>,
 ) -> ApiResult<()> {
-    let pkg = store
-        .package(package_id)
-        .ok_or_else(|| ApiError::package_not_found(package_id))?;
+    let pkg = store.find(package_id)?;
     let st = package::status(pkg).to_string();
     let (needs_role, new_status) = match name {
         "PACKAGE_DECLINE" => (true, Some("DECLINED")),

@@ -114,6 +114,18 @@ impl Store {
         self.packages.iter().find(|(k, _)| k == id).map(|(_, p)| p)
     }
 
+    /// The package, or the service's 404 for it.
+    pub fn find(&self, id: &str) -> crate::error::ApiResult<&Package> {
+        self.package(id)
+            .ok_or_else(|| crate::error::ApiError::package_not_found(id))
+    }
+
+    /// The package to change, or the service's 404 for it.
+    pub fn find_mut(&mut self, id: &str) -> crate::error::ApiResult<&mut Package> {
+        self.package_mut(id)
+            .ok_or_else(|| crate::error::ApiError::package_not_found(id))
+    }
+
     pub fn package_mut(&mut self, id: &str) -> Option<&mut Package> {
         self.packages
             .iter_mut()

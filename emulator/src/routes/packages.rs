@@ -219,9 +219,7 @@ pub async fn add_document(
     let mut docs = documents(&wrapper, files)?;
     let mut doc = docs.pop().unwrap_or_else(|| json!({}));
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&id)
-        .ok_or_else(|| ApiError::package_not_found(&id))?;
+    let pkg = store.find_mut(&id)?;
     let st = str_field(pkg, "status").unwrap_or("DRAFT").to_string();
     if st != "DRAFT" {
         return Err(crate::package::invalid_state("DRAFT", &st));
@@ -237,9 +235,7 @@ pub async fn add_document(
 /// `GET /api/packages/{id}`
 pub async fn get(S(state): S<Arc<State>>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let pkg = store
-        .package(&id)
-        .ok_or_else(|| ApiError::package_not_found(&id))?;
+    let pkg = store.find(&id)?;
     Ok(Json(Value::Object(pkg.clone())))
 }
 
@@ -252,9 +248,7 @@ pub async fn update(
 ) -> ApiResult<StatusCode> {
     let changes = json_object(&body)?;
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&id)
-        .ok_or_else(|| ApiError::package_not_found(&id))?;
+    let pkg = store.find_mut(&id)?;
     let current = str_field(pkg, "status").unwrap_or("DRAFT").to_string();
     let wanted = match changes.get("status") {
         None | Some(Value::Null) => current.clone(),

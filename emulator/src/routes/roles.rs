@@ -123,9 +123,7 @@ fn sorted_roles(pkg: &crate::state::Package) -> Vec<Value> {
 /// `GET /api/packages/{p}/roles`: `{"results": [...], "count": n}`, in signing order.
 pub async fn list(S(state): S<Arc<State>>, Path(p): Path<String>) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let pkg = store
-        .package(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find(&p)?;
     Ok(page(sorted_roles(pkg)))
 }
 
@@ -135,9 +133,7 @@ pub async fn get(
     Path((p, r)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let store = state.store();
-    let pkg = store
-        .package(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find(&p)?;
     let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     Ok(Json(Value::Object(role.clone())))
 }
@@ -150,9 +146,7 @@ pub async fn create(
 ) -> ApiResult<Json<Value>> {
     let body = Value::Object(super::json_object(&body)?);
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find_mut(&p)?;
     let st = package::status(pkg).to_string();
     if st != "DRAFT" {
         return Err(invalid_state("DRAFT", &st));
@@ -179,9 +173,7 @@ pub async fn update(
 ) -> ApiResult<Json<Value>> {
     let changes = super::json_object(&body)?;
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find_mut(&p)?;
     let st = package::status(pkg).to_string();
     let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     let rid = role
@@ -218,9 +210,7 @@ pub async fn delete(
     Path((p, r)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find_mut(&p)?;
     let st = package::status(pkg).to_string();
     let rid = package::resolve_role_id(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     if st != "DRAFT" {
@@ -247,9 +237,7 @@ pub async fn reorder(
         }
     };
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find_mut(&p)?;
     let mut order = Vec::with_capacity(items.len());
     for item in &items {
         let id = item.get("id").and_then(Value::as_str).unwrap_or("");
@@ -276,9 +264,7 @@ pub async fn unlock(
     Path((p, r)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let mut store = state.store();
-    let pkg = store
-        .package_mut(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find_mut(&p)?;
     let role = package::role_mut(pkg, &r).ok_or_else(|| role_not_found(&r))?;
     role.insert("locked".into(), json!(false));
     Ok(StatusCode::OK)
@@ -296,9 +282,7 @@ fn resolved(state: &State, p: &str, r: &str) -> String {
 /// Looks up what a notification needs: a SENT package and the role's signer.
 fn notify_target(state: &State, p: &str, r: &str, field: &str) -> ApiResult<String> {
     let store = state.store();
-    let pkg = store
-        .package(p)
-        .ok_or_else(|| ApiError::package_not_found(p))?;
+    let pkg = store.find(p)?;
     let st = package::status(pkg);
     if st != "SENT" {
         return Err(invalid_state("SENT", st));
@@ -368,9 +352,7 @@ pub async fn notify_by_email(
     let req: PackageNotification = serde_json::from_slice(&body).map_err(ApiError::invalid_json)?;
     let role_id = {
         let store = state.store();
-        let pkg = store
-            .package(&p)
-            .ok_or_else(|| ApiError::package_not_found(&p))?;
+        let pkg = store.find(&p)?;
         let st = package::status(pkg);
         if st != "SENT" {
             return Err(invalid_state("SENT", st));
@@ -394,9 +376,7 @@ pub async fn signing_url(
     Path((p, r)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let mut store = state.store();
-    let pkg = store
-        .package(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find(&p)?;
     let st = package::status(pkg);
     if st != "SENT" && st != "COMPLETED" {
         return Err(invalid_state("SENT", st));
@@ -435,9 +415,7 @@ pub async fn signature_image(
     })?;
     let seed = {
         let store = state.store();
-        let pkg = store
-            .package(&p)
-            .ok_or_else(|| ApiError::package_not_found(&p))?;
+        let pkg = store.find(&p)?;
         let role = package::role(pkg, &r).ok_or_else(|| role_not_found(&r))?;
         let rid = package::role_id(&Value::Object(role.clone())).to_string();
         let captured = store

@@ -34,9 +34,7 @@ pub async fn status(
         document: q.document.filter(|d| !d.is_empty()),
     };
     let store = state.store();
-    let pkg = store
-        .package(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find(&p)?;
     let role = match q.signer.as_deref() {
         Some(s) => {
             Some(package::role_of_signer(pkg, s).ok_or_else(|| package::signer_not_found(s))?)
@@ -70,9 +68,7 @@ async fn create_token(state: &State, body: &[u8], single_use: bool) -> ApiResult
         ));
     }
     let mut store = state.store();
-    let pkg = store
-        .package(&p)
-        .ok_or_else(|| ApiError::package_not_found(&p))?;
+    let pkg = store.find(&p)?;
     let st = package::status(pkg);
     if st != "SENT" {
         return Err(invalid_state("SENT", st));
