@@ -48,7 +48,7 @@ test('404 is a NotFoundError with OneSpan\'s message', () =>
 test('bad IDs fail before any request', () =>
   withEmulator(async (emu) => {
     const { packages } = apiKeyClient(emu)
-    for (const bad of ['', '   ', '..', 'a\u0000b']) {
+    for (const bad of ['', '   ', '\t\n', '.', '..', 'a\u0000b', 'x'.repeat(256)]) {
       await assert.rejects(packages.get(bad), sdk.InvalidArgumentError, JSON.stringify(bad))
     }
     assert.equal(emu.apiRequests, 0)

@@ -76,7 +76,7 @@ def test_errors_survive_pickling(api):
     assert (again.status, again.message_key, again.message) == (404, info.value.message_key, info.value.message)
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "..", "a\x00b"])
+@pytest.mark.parametrize("bad", ["", "   ", "\t\n", ".", "..", "a\x00b", "x" * 256])
 def test_bad_ids_fail_before_any_request(api, emulator, bad):
     with pytest.raises(InvalidArgumentError):
         api.packages.get(bad)
