@@ -55,6 +55,13 @@ node: $(NODE_DIR)/node_modules/.installed
 	cd $(NODE_DIR) && npx napi build --platform --js native.js --dts native.d.ts
 	mkdir -p node_modules && ln -sfn ../$(NODE_DIR) node_modules/onespan-sign
 
+# --- benchmarks -----------------------------------------------------------------------
+
+# Release builds (bench/.venv, bench/.build; nothing `make test` uses is touched), then every
+# benchmark against a release emulator on loopback; the table goes to bench/README.md.
+bench: $(NODE_DIR)/node_modules/.installed
+	bash bench/bench.sh
+
 # --- development --------------------------------------------------------------------
 
 lint:

@@ -73,7 +73,12 @@ function fromNative(err) {
   return new Cls(fields.serverMessage ?? fields.message, fields)
 }
 
-/** Calls `fn`, mapping a throw or a rejection through `fromNative`. */
+/** Models arrive as JSON text (see src/json.rs): V8 parses it faster than N-API builds it. */
+function fromJson(value) {
+  return value instanceof native.JsonText ? JSON.parse(value.text) : value
+}
+
+/** Calls `fn`, mapping a throw or a rejection through `fromNative` and models out of JSON. */
 function guarded(fn) {
   return function (...args) {
     let result
@@ -82,7 +87,9 @@ function guarded(fn) {
     } catch (e) {
       throw fromNative(e)
     }
-    return result instanceof Promise ? result.catch((e) => Promise.reject(fromNative(e))) : result
+    return result instanceof Promise
+      ? result.then(fromJson, (e) => Promise.reject(fromNative(e)))
+      : fromJson(result)
   }
 }
 

@@ -96,6 +96,12 @@ export declare class Emulator {
   stop(): Promise<void>
 }
 
+/** A core model serialised for `index.js` to parse. Not part of the public API. */
+export declare class JsonText {
+  /** The JSON text. */
+  get text(): string
+}
+
 /** Packages (transactions). */
 export declare class Packages {
   /** Creates a package, uploading `documents` with it; resolves to the new package's ID. */

@@ -839,6 +839,7 @@ module.exports.AuthTokens = nativeBinding.AuthTokens
 module.exports.Callbacks = nativeBinding.Callbacks
 module.exports.Client = nativeBinding.Client
 module.exports.Emulator = nativeBinding.Emulator
+module.exports.JsonText = nativeBinding.JsonText
 module.exports.Packages = nativeBinding.Packages
 module.exports.Roles = nativeBinding.Roles
 module.exports.__panicForTests = nativeBinding.__panicForTests

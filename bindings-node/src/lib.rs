@@ -7,6 +7,7 @@
 mod client;
 mod emulator;
 mod errors;
+mod json;
 mod services;
 mod webhooks;
 

@@ -2,12 +2,12 @@
 //! the result: models cross as plain objects with the wire's camelCase names.
 
 use crate::errors::{invalid, shield, IntoNapi, Result};
+use crate::json::{json, JsonText};
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 use onespan_sign::models::{CallbackConfig, Package, Role};
 use onespan_sign::{Client, DocumentUpload};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::Value;
 
 /// A document to upload with a new package.
@@ -22,10 +22,6 @@ fn model<T: DeserializeOwned>(v: Value, what: &str) -> Result<T> {
         return Err(invalid(format!("{what} must be an object")));
     }
     serde_json::from_value(v).map_err(|e| invalid(format!("{what} is not valid: {e}")))
-}
-
-fn plain<T: Serialize>(m: &T) -> Result<Value> {
-    serde_json::to_value(m).map_err(|e| invalid(format!("cannot convert the answer: {e}")))
 }
 
 macro_rules! service {
@@ -75,8 +71,8 @@ impl Packages {
 
     /// The package with `packageId`.
     #[napi(ts_return_type = "Promise<Package>")]
-    pub async fn get(&self, package_id: String) -> Result<Value> {
-        shield(async { plain(&self.client.packages().get(&package_id).await.napi()?) }).await
+    pub async fn get(&self, package_id: String) -> Result<JsonText> {
+        shield(async { json(&self.client.packages().get(&package_id).await.napi()?) }).await
     }
 
     /// Updates the package with the fields set in `pkg`.
@@ -130,15 +126,15 @@ impl Packages {
 impl Roles {
     /// The package's roles, in signing order.
     #[napi(ts_return_type = "Promise<Role[]>")]
-    pub async fn list(&self, package_id: String) -> Result<Value> {
-        shield(async { plain(&self.client.roles().list(&package_id).await.napi()?) }).await
+    pub async fn list(&self, package_id: String) -> Result<JsonText> {
+        shield(async { json(&self.client.roles().list(&package_id).await.napi()?) }).await
     }
 
     /// One role.
     #[napi(ts_return_type = "Promise<Role>")]
-    pub async fn get(&self, package_id: String, role_id: String) -> Result<Value> {
+    pub async fn get(&self, package_id: String, role_id: String) -> Result<JsonText> {
         shield(async {
-            plain(
+            json(
                 &self
                     .client
                     .roles()
@@ -155,10 +151,10 @@ impl Roles {
         ts_args_type = "packageId: string, role: Role",
         ts_return_type = "Promise<Role>"
     )]
-    pub async fn create(&self, package_id: String, role: Value) -> Result<Value> {
+    pub async fn create(&self, package_id: String, role: Value) -> Result<JsonText> {
         shield(async {
             let role: Role = model(role, "role")?;
-            plain(
+            json(
                 &self
                     .client
                     .roles()
@@ -175,10 +171,15 @@ impl Roles {
         ts_args_type = "packageId: string, roleId: string, role: Role",
         ts_return_type = "Promise<Role>"
     )]
-    pub async fn update(&self, package_id: String, role_id: String, role: Value) -> Result<Value> {
+    pub async fn update(
+        &self,
+        package_id: String,
+        role_id: String,
+        role: Value,
+    ) -> Result<JsonText> {
         shield(async {
             let role: Role = model(role, "role")?;
-            plain(
+            json(
                 &self
                     .client
                     .roles()
@@ -205,9 +206,9 @@ impl Roles {
 
     /// Sets the signing order to `roleIds`; resolves to the roles.
     #[napi(ts_return_type = "Promise<Role[]>")]
-    pub async fn reorder(&self, package_id: String, role_ids: Vec<String>) -> Result<Value> {
+    pub async fn reorder(&self, package_id: String, role_ids: Vec<String>) -> Result<JsonText> {
         shield(async {
-            plain(
+            json(
                 &self
                     .client
                     .roles()
@@ -345,8 +346,8 @@ impl AuthTokens {
 impl Callbacks {
     /// The current callback configuration.
     #[napi(ts_return_type = "Promise<CallbackConfig>")]
-    pub async fn get(&self) -> Result<Value> {
-        shield(async { plain(&self.client.callbacks().get().await.napi()?) }).await
+    pub async fn get(&self) -> Result<JsonText> {
+        shield(async { json(&self.client.callbacks().get().await.napi()?) }).await
     }
 
     /// Replaces the configuration; resolves to it as stored.
@@ -354,10 +355,10 @@ impl Callbacks {
         ts_args_type = "config: CallbackConfig",
         ts_return_type = "Promise<CallbackConfig>"
     )]
-    pub async fn set(&self, config: Value) -> Result<Value> {
+    pub async fn set(&self, config: Value) -> Result<JsonText> {
         shield(async {
             let config: CallbackConfig = model(config, "config")?;
-            plain(&self.client.callbacks().set(&config).await.napi()?)
+            json(&self.client.callbacks().set(&config).await.napi()?)
         })
         .await
     }

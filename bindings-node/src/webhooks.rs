@@ -1,14 +1,14 @@
 //! Webhooks: `verifyWebhook` and `parseWebhook`. The core checks the key and parses; the
-//! event crosses as a plain object with the core's camelCase names (`Event`'s serde form).
+//! event crosses as JSON text (see json.rs) with the core's camelCase names (`Event`'s serde form).
 
 // napi registers exports only outside cfg(test): a test build sees these as unused.
 #![cfg_attr(test, allow(dead_code))]
 
-use crate::errors::{invalid, shield_sync, IntoNapi, Result};
+use crate::errors::{shield_sync, IntoNapi, Result};
+use crate::json::{json, JsonText};
 use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use onespan_sign::webhook;
-use serde_json::Value;
 
 /// Bodies longer than this many bytes (1 MiB) are refused before parsing.
 #[napi]
@@ -19,10 +19,6 @@ fn bytes(body: &Either<Buffer, String>) -> &[u8] {
         Either::A(buf) => buf,
         Either::B(text) => text.as_bytes(),
     }
-}
-
-fn plain(event: &webhook::Event) -> Result<Value> {
-    serde_json::to_value(event).map_err(|e| invalid(format!("cannot convert the event: {e}")))
 }
 
 /// Checks that `authorization` (the request's Authorization header value) carries
@@ -37,9 +33,9 @@ pub fn verify_webhook(
     body: Either<Buffer, String>,
     authorization: Option<String>,
     callback_key: String,
-) -> Result<Value> {
+) -> Result<JsonText> {
     shield_sync(|| {
-        plain(&webhook::verify(bytes(&body), authorization.as_deref(), &callback_key).napi()?)
+        json(&webhook::verify(bytes(&body), authorization.as_deref(), &callback_key).napi()?)
     })
 }
 
@@ -49,6 +45,6 @@ pub fn verify_webhook(
     ts_args_type = "body: Buffer | string",
     ts_return_type = "WebhookEvent"
 )]
-pub fn parse_webhook(body: Either<Buffer, String>) -> Result<Value> {
-    shield_sync(|| plain(&webhook::parse(bytes(&body)).napi()?))
+pub fn parse_webhook(body: Either<Buffer, String>) -> Result<JsonText> {
+    shield_sync(|| json(&webhook::parse(bytes(&body)).napi()?))
 }

@@ -76,3 +76,13 @@ test('documents are uploaded', () =>
     const id = await packages.create({ name: 'docs' }, [{ name: 'contract.pdf', content: Buffer.from('%PDF-1.4 tiny') }])
     assert.deepEqual((await packages.get(id)).documents.map((d) => d.name), ['contract'])
   }))
+
+test('a "__proto__" field in an answer stays data', () =>
+  withEmulator(async (emu) => {
+    const { packages } = apiKeyClient(emu)
+    const id = await packages.create(JSON.parse('{"name":"p","__proto__":{"polluted":true}}'))
+    const pkg = await packages.get(id)
+    assert.equal(Object.getPrototypeOf(pkg), Object.prototype)
+    assert.equal(pkg.polluted, undefined)
+    assert.deepEqual(pkg['__proto__'], { polluted: true })
+  }))

@@ -143,3 +143,11 @@ test('the body cap is exposed and applied', () => {
   assert.equal(sdk.parseWebhook(ok).name, 'X')
   assert.throws(() => sdk.parseWebhook(Buffer.concat([ok, Buffer.from(' ')])), sdk.WebhookParseError)
 })
+
+test('a "__proto__" key stays data, in webhook events and API answers alike', () => {
+  const event = sdk.parseWebhook('{"name":"PACKAGE_CREATE","__proto__":{"polluted":true}}')
+  assert.equal(Object.getPrototypeOf(event.raw), Object.prototype)
+  assert.equal(event.raw.polluted, undefined)
+  assert.deepEqual(Object.keys(event.raw), ['name', '__proto__'])
+  assert.deepEqual(event.raw['__proto__'], { polluted: true })
+})

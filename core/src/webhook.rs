@@ -17,7 +17,7 @@
 
 use crate::error::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::fmt;
 use subtle::{Choice, ConstantTimeEq};
 
@@ -102,11 +102,15 @@ pub fn parse_with(body: &[u8], options: &Options) -> Result<Event> {
         ))
     })?;
     // serde_json's messages give a position and the kind of syntax error, never the input.
-    let value: Value = serde_json::from_str(text)
+    // The top-level object goes straight into a map sized for an event (no regrowth);
+    // anything else is parsed as a Value only to name its type.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = serde::de::DeserializeSeed::deserialize(TopLevel, &mut de)
+        .and_then(|top| de.end().map(|()| top))
         .map_err(|e| parse_error(format!("the body is not JSON: {e}")))?;
-    let map = match value {
-        Value::Object(map) => map,
-        other => {
+    let map = match top {
+        Ok(map) => map,
+        Err(other) => {
             return Err(parse_error(format!(
                 "the body is a JSON {}, not an object",
                 json_type(&other)
@@ -114,6 +118,70 @@ pub fn parse_with(body: &[u8], options: &Options) -> Result<Event> {
         }
     };
     Event::from_payload(map).map_err(parse_error)
+}
+
+/// Reads a JSON document: an object into a pre-sized map, anything else as a `Value`.
+struct TopLevel;
+
+/// OneSpan's events carry 7 to 10 fields.
+const EVENT_FIELDS: usize = 12;
+
+impl<'de> serde::de::DeserializeSeed<'de> for TopLevel {
+    type Value = std::result::Result<Map<String, Value>, Value>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TopLevel {
+    type Value = std::result::Result<Map<String, Value>, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut access: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut map = Map::with_capacity(access.size_hint().unwrap_or(0).max(EVENT_FIELDS));
+        while let Some((k, v)) = access.next_entry::<String, Value>()? {
+            map.insert(k, v);
+        }
+        Ok(Ok(map))
+    }
+
+    // Not an object: keep the value only to report its type.
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let v: Value =
+            serde::Deserialize::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Err(v))
+    }
+    fn visit_bool<E>(self, b: bool) -> std::result::Result<Self::Value, E> {
+        Ok(Err(Value::Bool(b)))
+    }
+    fn visit_i64<E>(self, n: i64) -> std::result::Result<Self::Value, E> {
+        Ok(Err(Value::from(n)))
+    }
+    fn visit_u64<E>(self, n: u64) -> std::result::Result<Self::Value, E> {
+        Ok(Err(Value::from(n)))
+    }
+    fn visit_f64<E>(self, n: f64) -> std::result::Result<Self::Value, E> {
+        Ok(Err(Value::from(n)))
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Err(Value::from(s)))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(Err(Value::Null))
+    }
 }
 
 /// A callback key with its options, for receivers that configure once and verify often.

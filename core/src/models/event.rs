@@ -88,20 +88,35 @@ impl Event {
     /// stays in `raw`): the service documents nulls, and a surprising type elsewhere is no
     /// reason to drop an event whose name is good.
     pub(crate) fn from_payload(raw: Map<String, Value>) -> Result<Self, &'static str> {
-        let name = match raw.get("name") {
+        // One pass over the fields instead of six hashed lookups (keys are unique in a Map).
+        let (mut name, mut package_id, mut document_id) = (None, None, None);
+        let (mut session_user, mut message, mut created_date) = (None, None, None);
+        for (key, value) in &raw {
+            let slot = match key.as_str() {
+                "name" => &mut name,
+                "packageId" => &mut package_id,
+                "documentId" => &mut document_id,
+                "sessionUser" => &mut session_user,
+                "message" => &mut message,
+                "createdDate" => &mut created_date,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        let name = match name {
             None => return Err("it has no \"name\""),
             Some(Value::String(s)) if s.is_empty() => return Err("its \"name\" is empty"),
             Some(Value::String(s)) => EventName::from(s.as_str()),
             Some(_) => return Err("its \"name\" is not a string"),
         };
-        let text = |field: &str| raw.get(field).and_then(Value::as_str).map(str::to_string);
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
         Ok(Event {
             name,
-            package_id: text("packageId"),
-            document_id: text("documentId"),
-            session_user: text("sessionUser"),
-            message: text("message"),
-            created_date: text("createdDate"),
+            package_id: text(package_id),
+            document_id: text(document_id),
+            session_user: text(session_user),
+            message: text(message),
+            created_date: text(created_date),
             raw,
         })
     }
