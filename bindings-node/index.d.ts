@@ -183,6 +183,8 @@ export declare class Client {
   readonly authTokens: AuthTokens
   readonly callbacks: Callbacks
   readonly baseUrl: string
+  /** A client with other limits for the calls made through it; shares connections and tokens. */
+  withOptions(options: { timeoutMs?: number; maxRetries?: number }): Client
 }
 
 export interface EmulatorOptions {

@@ -75,7 +75,7 @@ function fromNative(err) {
 
 /** Models arrive as JSON text (see src/json.rs): V8 parses it faster than N-API builds it. */
 function fromJson(value) {
-  return value instanceof native.JsonText ? JSON.parse(value.text) : value
+  return typeof value?.onespanJson === 'string' ? JSON.parse(value.onespanJson) : value
 }
 
 /** Calls `fn`, mapping a throw or a rejection through `fromNative` and models out of JSON. */
@@ -105,11 +105,14 @@ function service(target) {
   return Object.freeze(wrapped)
 }
 
+/** Lets `withOptions` wrap an existing native client; not part of the API. */
+const WRAP = Symbol('wrap')
+
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 class Client {
   #native
   constructor(options) {
-    this.#native = guarded(() => new native.Client(options))()
+    this.#native = options?.[WRAP] ?? guarded(() => new native.Client(options))()
     this.packages = service(this.#native.packages)
     this.roles = service(this.#native.roles)
     this.authTokens = service(this.#native.authTokens)
@@ -120,6 +123,14 @@ class Client {
   /** The base URL requests go to. */
   get baseUrl() {
     return this.#native.baseUrl
+  }
+
+  /**
+   * A client with other limits (`{ timeoutMs, maxRetries }`) for the calls made through it,
+   * sharing this one's connections and token cache.
+   */
+  withOptions(options) {
+    return new Client({ [WRAP]: guarded(() => this.#native.withOptions(options))() })
   }
 
   toString() {

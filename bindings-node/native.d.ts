@@ -34,6 +34,11 @@ export declare class Callbacks {
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 export declare class Client {
   constructor(options?: ClientOptions | undefined | null)
+  /**
+   * A client with other limits for the calls made through it, sharing this one's
+   * connections and token cache.
+   */
+  withOptions(options: CallOptions): Client
   /** Packages (transactions). */
   get packages(): Packages
   /** Roles and their signers. */
@@ -96,12 +101,6 @@ export declare class Emulator {
   stop(): Promise<void>
 }
 
-/** A core model serialised for `index.js` to parse. Not part of the public API. */
-export declare class JsonText {
-  /** The JSON text. */
-  get text(): string
-}
-
 /** Packages (transactions). */
 export declare class Packages {
   /** Creates a package, uploading `documents` with it; resolves to the new package's ID. */
@@ -150,6 +149,14 @@ export declare class Roles {
  */
 export declare function __panicForTests(): Promise<void>
 
+/** Options of `client.withOptions({...})`. */
+export interface CallOptions {
+  /** Total time one call may take, retries included. */
+  timeoutMs?: number
+  /** Retries after the first attempt, for failures safe to retry. */
+  maxRetries?: number
+}
+
 /** Options of `new Client({...})`. With no credentials, `ONESPAN_*` variables are read. */
 export interface ClientOptions {
   apiKey?: string
@@ -196,6 +203,18 @@ export interface EmulatorOptions {
   tokenTtlMs?: number
   /** Lifetime of signer authentication tokens, in milliseconds (default 30 minutes). */
   signerTokenTtlMs?: number
+}
+
+/**
+ * A core model serialised for `index.js` to parse. Not part of the public API.
+ *
+ * A plain object rather than a class: class instances need finalizers, which only run
+ * once the event loop turns, so a synchronous loop of a million `verifyWebhook` calls
+ * held a million of them.
+ */
+export interface JsonText {
+  /** Read by `fromJson` in index.js, under this name only. */
+  onespanJson: string
 }
 
 /** An email or SMS the emulated service sent. */

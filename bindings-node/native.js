@@ -839,7 +839,6 @@ module.exports.AuthTokens = nativeBinding.AuthTokens
 module.exports.Callbacks = nativeBinding.Callbacks
 module.exports.Client = nativeBinding.Client
 module.exports.Emulator = nativeBinding.Emulator
-module.exports.JsonText = nativeBinding.JsonText
 module.exports.Packages = nativeBinding.Packages
 module.exports.Roles = nativeBinding.Roles
 module.exports.__panicForTests = nativeBinding.__panicForTests

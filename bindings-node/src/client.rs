@@ -22,6 +22,20 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
 }
 
+/// Options of `client.withOptions({...})`.
+#[napi(object)]
+pub struct CallOptions {
+    /// Total time one call may take, retries included.
+    pub timeout_ms: Option<f64>,
+    /// Retries after the first attempt, for failures safe to retry.
+    pub max_retries: Option<u32>,
+}
+
+fn millis(ms: f64) -> Result<Duration> {
+    Duration::try_from_secs_f64(ms / 1000.0)
+        .map_err(|_| invalid(format!("timeoutMs must be a positive number, not {ms}")))
+}
+
 /// A OneSpan Sign client. Methods return Promises; one client is safe to share.
 #[napi]
 pub struct Client {
@@ -52,9 +66,7 @@ impl Client {
             b = b.base_url(url);
         }
         if let Some(ms) = o.timeout_ms {
-            let d = Duration::try_from_secs_f64(ms / 1000.0)
-                .map_err(|_| invalid(format!("timeoutMs must be a positive number, not {ms}")))?;
-            b = b.timeout(d);
+            b = b.timeout(millis(ms)?);
         }
         if let Some(n) = o.max_retries {
             b = b.max_retries(n);
@@ -62,6 +74,20 @@ impl Client {
         Ok(Client {
             inner: b.build().map_err(to_napi)?,
         })
+    }
+
+    /// A client with other limits for the calls made through it, sharing this one's
+    /// connections and token cache.
+    #[napi]
+    pub fn with_options(&self, options: CallOptions) -> Result<Client> {
+        let mut inner = self.inner.clone();
+        if let Some(ms) = options.timeout_ms {
+            inner = inner.with_timeout(millis(ms)?).map_err(to_napi)?;
+        }
+        if let Some(n) = options.max_retries {
+            inner = inner.with_max_retries(n);
+        }
+        Ok(Client { inner })
     }
 
     /// Packages (transactions).

@@ -8,23 +8,19 @@ use napi_derive::napi;
 use serde::Serialize;
 
 /// A core model serialised for `index.js` to parse. Not part of the public API.
-#[napi]
+///
+/// A plain object rather than a class: class instances need finalizers, which only run
+/// once the event loop turns, so a synchronous loop of a million `verifyWebhook` calls
+/// held a million of them.
+#[napi(object)]
 pub struct JsonText {
-    text: String,
-}
-
-#[napi]
-impl JsonText {
-    /// The JSON text.
-    #[napi(getter)]
-    pub fn text(&self) -> &str {
-        &self.text
-    }
+    /// Read by `fromJson` in index.js, under this name only.
+    pub onespan_json: String,
 }
 
 /// `m` as JSON text for JavaScript.
 pub fn json<T: Serialize>(m: &T) -> Result<JsonText> {
     serde_json::to_string(m)
-        .map(|text| JsonText { text })
+        .map(|text| JsonText { onespan_json: text })
         .map_err(|e| invalid(format!("cannot convert the answer: {e}")))
 }

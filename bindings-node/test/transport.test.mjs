@@ -71,3 +71,14 @@ test('10,000 calls with 256 in flight share one client and its connections', () 
     assert.ok(second.fds - first.fds <= 8, JSON.stringify({ first, second }))
     console.log(`10k calls, 256 in flight: ${JSON.stringify({ first, second })}`)
   }))
+
+test('withOptions sets limits per call and shares connections and tokens', () =>
+  withEmulator(async (emu) => {
+    const client = clientAppClient(emu)
+    const id = await client.packages.create({ name: 'p' })
+    emu.injectFault({ method: 'GET', path: '/api/packages', delayMs: 3000 })
+    await assert.rejects(client.withOptions({ timeoutMs: 300 }).packages.get(id), sdk.TimeoutError)
+    assert.equal((await client.packages.get(id)).name, 'p')
+    assert.equal(emu.tokenRequests, 1)
+    assert.throws(() => client.withOptions({ timeoutMs: -1 }), sdk.InvalidArgumentError)
+  }))

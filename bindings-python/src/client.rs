@@ -53,6 +53,16 @@ fn build(
     b.build().map_err(to_err)
 }
 
+/// A timeout in seconds as a Duration, refusing negative and non-finite values.
+fn seconds(py: Python<'_>, secs: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(secs).map_err(|_| {
+        errors::invalid(
+            py,
+            format!("timeout must be a positive number of seconds, not {secs}"),
+        )
+    })
+}
+
 macro_rules! client_class {
     ($rust:ident, $py:literal, $mode:expr, $doc:literal, { $($extra:tt)* }) => {
         #[doc = $doc]
@@ -108,6 +118,22 @@ macro_rules! client_class {
             #[getter]
             fn base_url(&self) -> &str {
                 self.inner.base_url()
+            }
+
+            /// A client with other limits for the calls made through it, sharing this one's
+            /// connections and token cache: `client.with_options(timeout=2).packages.get(id)`.
+            #[pyo3(signature = (*, timeout=None, max_retries=None))]
+            fn with_options(&self, py: Python<'_>, timeout: Option<f64>, max_retries: Option<u32>) -> PyResult<Self> {
+                let mut inner = self.inner.clone();
+                if let Some(secs) = timeout {
+                    inner = inner
+                        .with_timeout(seconds(py, secs)?)
+                        .map_err(|e| errors::to_py(py, &e))?;
+                }
+                if let Some(n) = max_retries {
+                    inner = inner.with_max_retries(n);
+                }
+                Ok(Self { inner })
             }
 
             /// Releases nothing: connections close when the last client reference goes.

@@ -39,7 +39,9 @@ class _Blocking:
                 result = attr(*args, **kwargs)
                 return await result if inspect.isawaitable(result) else result
 
-            return self._loop.run_until_complete(inside_loop())
+            result = self._loop.run_until_complete(inside_loop())
+            # A client derived from this one (with_options) is wrapped the same way.
+            return _Blocking(result, self._loop) if isinstance(result, AsyncClient) else result
 
         return call
 

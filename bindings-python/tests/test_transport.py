@@ -119,3 +119,15 @@ def test_many_tasks_share_one_async_client(emulator):
         return await asyncio.gather(*(one() for _ in range(2000)))
 
     assert set(asyncio.run(main())) == {"DRAFT"}
+
+
+def test_with_options_sets_limits_per_call(connect, emulator):
+    api = connect("client_app")
+    package_id = api.packages.create({"name": "p"})
+    emulator.inject_fault(method="GET", path="/api/packages", delay=3)
+    with pytest.raises(OneSpanTimeoutError):
+        api.with_options(timeout=0.3).packages.get(package_id)
+    assert api.packages.get(package_id).name == "p"
+    assert emulator.token_requests == 1
+    with pytest.raises(ValueError):
+        api.with_options(timeout=-1)

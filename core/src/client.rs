@@ -3,7 +3,7 @@
 use crate::auth::{Credentials, TokenCache};
 use crate::error::{Error, Result};
 use crate::services::{AuthTokens, Callbacks, Packages, Roles};
-use crate::transport::Transport;
+use crate::transport::{Answer, Call, CallOptions, Transport};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct Client {
     pub(crate) transport: Arc<Transport>,
+    pub(crate) options: CallOptions,
 }
 
 impl fmt::Debug for Client {
@@ -21,8 +22,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.transport.base)
             .field("credentials", &self.transport.credentials)
-            .field("timeout", &self.transport.timeout)
-            .field("max_retries", &self.transport.max_retries)
+            .field("timeout", &self.options.timeout)
+            .field("max_retries", &self.options.max_retries)
             .finish()
     }
 }
@@ -43,24 +44,54 @@ impl Client {
         &self.transport.base
     }
 
+    /// This client with another total time per call, for the calls made through it. It
+    /// shares this client's connections and API-token cache.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: onespan_sign::Client) -> onespan_sign::Result<()> {
+    /// let quick = client.with_timeout(std::time::Duration::from_secs(2))?;
+    /// quick.packages().get("pkg-id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_timeout(&self, timeout: Duration) -> Result<Client> {
+        if timeout.is_zero() {
+            return Err(Error::invalid("timeout must be greater than zero"));
+        }
+        let mut c = self.clone();
+        c.options.timeout = timeout;
+        Ok(c)
+    }
+
+    /// This client with another number of retries per call; shares connections and tokens.
+    pub fn with_max_retries(&self, max_retries: u32) -> Client {
+        let mut c = self.clone();
+        c.options.max_retries = max_retries;
+        c
+    }
+
     /// Packages (transactions): create, read, update, send, delete, signing status.
     pub fn packages(&self) -> Packages<'_> {
-        Packages::new(&self.transport)
+        Packages::new(self)
     }
 
     /// Roles and their signers within a package.
     pub fn roles(&self) -> Roles<'_> {
-        Roles::new(&self.transport)
+        Roles::new(self)
     }
 
     /// Signer authentication tokens and the signing URLs built from them.
     pub fn auth_tokens(&self) -> AuthTokens<'_> {
-        AuthTokens::new(&self.transport)
+        AuthTokens::new(self)
     }
 
     /// The account's event-notification (webhook) configuration.
     pub fn callbacks(&self) -> Callbacks<'_> {
-        Callbacks::new(&self.transport)
+        Callbacks::new(self)
+    }
+
+    /// Sends one call with this client's limits.
+    pub(crate) async fn send(&self, call: Call) -> Result<Answer> {
+        self.transport.send(call, self.options).await
     }
 }
 
@@ -244,9 +275,11 @@ impl ClientBuilder {
                 base,
                 credentials,
                 tokens: TokenCache::default(),
-                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-                timeout,
             }),
+            options: CallOptions {
+                timeout,
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            },
         })
     }
 

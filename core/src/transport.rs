@@ -2,6 +2,7 @@
 
 use crate::auth::{ApiToken, Credentials, TokenCache};
 use crate::error::{ApiError, Error, Result};
+use backon::{BackoffBuilder, ExponentialBuilder};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::Method;
@@ -21,8 +22,15 @@ pub(crate) struct Transport {
     pub(crate) base: String,
     pub(crate) credentials: Credentials,
     pub(crate) tokens: TokenCache,
-    pub(crate) max_retries: u32,
+}
+
+/// Limits of one call: a client's own, or those of `Client::with_timeout` and friends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CallOptions {
+    /// Total time, retries included.
     pub(crate) timeout: Duration,
+    /// Retries after the first attempt.
+    pub(crate) max_retries: u32,
 }
 
 /// One file of a multipart upload.
@@ -128,18 +136,25 @@ enum Outcome {
 }
 
 impl Transport {
-    /// Sends `call`, retrying what is safe to retry, within the client's timeout.
-    pub(crate) async fn send(&self, call: Call) -> Result<Answer> {
-        match tokio::time::timeout(self.timeout, self.send_with_retries(&call)).await {
+    /// Sends `call`, retrying what is safe to retry, within `opts.timeout`.
+    pub(crate) async fn send(&self, call: Call, opts: CallOptions) -> Result<Answer> {
+        match tokio::time::timeout(opts.timeout, self.send_with_retries(&call, opts)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout(format!(
                 "{} {} did not complete within {:?}",
-                call.method, call.path, self.timeout
+                call.method, call.path, opts.timeout
             ))),
         }
     }
 
-    async fn send_with_retries(&self, call: &Call) -> Result<Answer> {
+    async fn send_with_retries(&self, call: &Call, opts: CallOptions) -> Result<Answer> {
+        // Exponential, with jitter so that many clients refused at once do not return at once.
+        let mut delays = ExponentialBuilder::default()
+            .with_min_delay(BACKOFF_BASE)
+            .with_max_delay(BACKOFF_CAP)
+            .with_jitter()
+            .with_max_times(opts.max_retries as usize)
+            .build();
         let mut attempt: u32 = 0;
         let mut refreshed_token = false;
         loop {
@@ -156,10 +171,10 @@ impl Transport {
                     self.tokens.invalidate(&token);
                 }
                 Outcome::Retry { after, error } => {
-                    if attempt >= self.max_retries {
+                    let Some(backoff) = delays.next() else {
                         return Err(error);
-                    }
-                    let wait = after.unwrap_or_else(|| backoff(attempt));
+                    };
+                    let wait = after.unwrap_or(backoff);
                     tracing::debug!(method = %call.method, path = %call.path, attempt, ?wait, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -340,15 +355,6 @@ async fn read_capped(mut resp: reqwest::Response) -> Result<Bytes> {
         buf.extend_from_slice(&chunk);
     }
     Ok(buf.freeze())
-}
-
-/// Exponential backoff with full jitter between half and all of the step.
-fn backoff(attempt: u32) -> Duration {
-    let step = BACKOFF_BASE
-        .saturating_mul(1u32 << attempt.min(16))
-        .min(BACKOFF_CAP);
-    let factor: f64 = rand::random_range(0.5..=1.0);
-    step.mul_f64(factor)
 }
 
 fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {

@@ -282,3 +282,44 @@ async fn a_huge_answer_is_refused_not_buffered() {
     assert_eq!(err.kind(), ErrorKind::UnexpectedResponse, "{err}");
     assert!(err.to_string().contains("larger than"), "{err}");
 }
+
+#[tokio::test]
+async fn per_call_limits_share_connections_and_tokens() {
+    let emu = emulator().await;
+    let client = client_app_client(&emu);
+    let id = client
+        .packages()
+        .create(&Package::new("p"), &[])
+        .await
+        .unwrap();
+    let mut f = fault("GET", "/api/packages");
+    f.delay_ms = Some(3_000);
+    emu.inject_fault(f);
+    let quick = client.with_timeout(Duration::from_millis(300)).unwrap();
+    let err = quick.packages().get(&id).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout);
+    // The original keeps its own limits, and both share one API token.
+    assert_eq!(
+        client.packages().get(&id).await.unwrap().name.as_deref(),
+        Some("p")
+    );
+    assert_eq!(emu.token_requests(), 1);
+    assert!(client.with_timeout(Duration::ZERO).is_err());
+
+    let mut f = fault("GET", "/api/packages");
+    f.status = Some(503);
+    f.count = Some(5);
+    emu.inject_fault(f);
+    let err = client
+        .with_max_retries(0)
+        .packages()
+        .get(&id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Server);
+    assert_eq!(
+        count(&emu, &format!("GET /api/packages/{id}")),
+        3,
+        "1 + 1 timed out + 1 not retried"
+    );
+}

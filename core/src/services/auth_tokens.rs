@@ -1,5 +1,6 @@
 use crate::path::check_id;
-use crate::transport::{Call, Transport};
+use crate::transport::Call;
+use crate::Client;
 use crate::Result;
 use reqwest::Method;
 use serde::Deserialize;
@@ -7,7 +8,7 @@ use url::Url;
 
 /// Signer authentication tokens. Get one from [`crate::Client::auth_tokens`].
 pub struct AuthTokens<'a> {
-    t: &'a Transport,
+    c: &'a Client,
 }
 
 #[derive(Deserialize)]
@@ -16,8 +17,8 @@ struct TokenAnswer {
 }
 
 impl<'a> AuthTokens<'a> {
-    pub(crate) fn new(t: &'a Transport) -> Self {
-        AuthTokens { t }
+    pub(crate) fn new(c: &'a Client) -> Self {
+        AuthTokens { c }
     }
 
     /// A token that opens one signing session for `signer` (ID or email); expires in 30 min.
@@ -50,7 +51,7 @@ impl<'a> AuthTokens<'a> {
     /// `{host}/auth?signerAuthenticationToken={token}`. No request is made.
     pub fn signing_url(&self, token: &str) -> Result<String> {
         let token = check_id("token", token)?;
-        let mut url = Url::parse(&format!("{}/auth", self.t.base))
+        let mut url = Url::parse(&format!("{}/auth", self.c.transport.base))
             .map_err(|e| crate::Error::invalid(format!("cannot build the signing URL: {e}")))?;
         url.query_pairs_mut()
             .append_pair("signerAuthenticationToken", token);
@@ -63,6 +64,6 @@ impl<'a> AuthTokens<'a> {
             "signerId": check_id("signer", signer)?,
         });
         let call = Call::new(Method::POST, path.to_string()).json(&body)?;
-        Ok(self.t.send(call).await?.json::<TokenAnswer>()?.value)
+        Ok(self.c.send(call).await?.json::<TokenAnswer>()?.value)
     }
 }

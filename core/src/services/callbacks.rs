@@ -1,23 +1,24 @@
 use crate::models::CallbackConfig;
-use crate::transport::{Call, Transport};
+use crate::transport::Call;
+use crate::Client;
 use crate::{Error, Result};
 use reqwest::Method;
 
 /// The account's callback (webhook) configuration. Get one from [`crate::Client::callbacks`].
 pub struct Callbacks<'a> {
-    t: &'a Transport,
+    c: &'a Client,
 }
 
 const PATH: &str = "/api/callback";
 
 impl<'a> Callbacks<'a> {
-    pub(crate) fn new(t: &'a Transport) -> Self {
-        Callbacks { t }
+    pub(crate) fn new(c: &'a Client) -> Self {
+        Callbacks { c }
     }
 
     /// The current configuration.
     pub async fn get(&self) -> Result<CallbackConfig> {
-        self.t
+        self.c
             .send(Call::new(Method::GET, PATH.into()))
             .await?
             .json()
@@ -32,12 +33,12 @@ impl<'a> Callbacks<'a> {
         }
         let mut call = Call::new(Method::POST, PATH.into()).json(config)?;
         call.idempotent = true; // it sets the whole configuration: twice is the same as once
-        self.t.send(call).await?.json()
+        self.c.send(call).await?.json()
     }
 
     /// Removes the configuration: no more events are sent.
     pub async fn delete(&self) -> Result<()> {
-        self.t
+        self.c
             .send(Call::new(Method::DELETE, PATH.into()))
             .await
             .map(drop)

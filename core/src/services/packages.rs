@@ -1,7 +1,8 @@
 use super::package_path;
 use crate::models::{Package, SigningStatus};
 use crate::path::check_id;
-use crate::transport::{Body, Call, FilePart, Transport};
+use crate::transport::{Body, Call, FilePart};
+use crate::Client;
 use crate::{Error, Result};
 use reqwest::Method;
 use serde::Deserialize;
@@ -25,7 +26,7 @@ impl DocumentUpload {
 
 /// Packages (transactions). Get one from [`crate::Client::packages`].
 pub struct Packages<'a> {
-    t: &'a Transport,
+    c: &'a Client,
 }
 
 #[derive(Deserialize)]
@@ -39,8 +40,8 @@ struct StatusAnswer {
 }
 
 impl<'a> Packages<'a> {
-    pub(crate) fn new(t: &'a Transport) -> Self {
-        Packages { t }
+    pub(crate) fn new(c: &'a Client) -> Self {
+        Packages { c }
     }
 
     /// Creates a package, with `documents` uploaded alongside it (multipart) when given,
@@ -67,33 +68,33 @@ impl<'a> Packages<'a> {
                 files,
             };
         }
-        let id: IdAnswer = self.t.send(call).await?.json()?;
+        let id: IdAnswer = self.c.send(call).await?.json()?;
         Ok(id.id)
     }
 
     /// The package with `package_id`.
     pub async fn get(&self, package_id: &str) -> Result<Package> {
         let call = Call::new(Method::GET, package_path(package_id)?);
-        self.t.send(call).await?.json()
+        self.c.send(call).await?.json()
     }
 
     /// Updates the package's fields with those set in `package`.
     pub async fn update(&self, package_id: &str, package: &Package) -> Result<()> {
         let call = Call::new(Method::PUT, package_path(package_id)?).json(package)?;
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// Sends the package to its signers (status DRAFT → SENT).
     pub async fn send(&self, package_id: &str) -> Result<()> {
         let body = serde_json::json!({ "status": "SENT" });
         let call = Call::new(Method::PUT, package_path(package_id)?).json(&body)?;
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// Deletes the package.
     pub async fn delete(&self, package_id: &str) -> Result<()> {
         let call = Call::new(Method::DELETE, package_path(package_id)?);
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// The signing status of the package, or of one signer (ID or email) and/or document.
@@ -111,7 +112,7 @@ impl<'a> Packages<'a> {
         )
         .query("signer", signer)
         .query("document", document);
-        let answer: StatusAnswer = self.t.send(call).await?.json()?;
+        let answer: StatusAnswer = self.c.send(call).await?.json()?;
         Ok(answer.status)
     }
 }

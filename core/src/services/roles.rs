@@ -1,14 +1,15 @@
 use super::{package_path, role_path};
 use crate::models::Role;
 use crate::path::check_id;
-use crate::transport::{Call, Transport};
+use crate::transport::Call;
+use crate::Client;
 use crate::{Error, Result};
 use reqwest::Method;
 use serde::Deserialize;
 
 /// Roles and their signers within a package. Get one from [`crate::Client::roles`].
 pub struct Roles<'a> {
-    t: &'a Transport,
+    c: &'a Client,
 }
 
 /// The image formats the signature-image endpoint serves.
@@ -42,39 +43,39 @@ struct UrlAnswer {
 }
 
 impl<'a> Roles<'a> {
-    pub(crate) fn new(t: &'a Transport) -> Self {
-        Roles { t }
+    pub(crate) fn new(c: &'a Client) -> Self {
+        Roles { c }
     }
 
     /// The package's roles, in signing order.
     pub async fn list(&self, package_id: &str) -> Result<Vec<Role>> {
         let call = Call::new(Method::GET, format!("{}/roles", package_path(package_id)?));
-        Ok(self.t.send(call).await?.json::<RoleList>()?.into_vec())
+        Ok(self.c.send(call).await?.json::<RoleList>()?.into_vec())
     }
 
     /// One role.
     pub async fn get(&self, package_id: &str, role_id: &str) -> Result<Role> {
         let call = Call::new(Method::GET, role_path(package_id, role_id)?);
-        self.t.send(call).await?.json()
+        self.c.send(call).await?.json()
     }
 
     /// Adds a role; returns it as stored.
     pub async fn create(&self, package_id: &str, role: &Role) -> Result<Role> {
         let call =
             Call::new(Method::POST, format!("{}/roles", package_path(package_id)?)).json(role)?;
-        self.t.send(call).await?.json()
+        self.c.send(call).await?.json()
     }
 
     /// Updates a role; returns it as stored.
     pub async fn update(&self, package_id: &str, role_id: &str, role: &Role) -> Result<Role> {
         let call = Call::new(Method::PUT, role_path(package_id, role_id)?).json(role)?;
-        self.t.send(call).await?.json()
+        self.c.send(call).await?.json()
     }
 
     /// Removes a role.
     pub async fn delete(&self, package_id: &str, role_id: &str) -> Result<()> {
         let call = Call::new(Method::DELETE, role_path(package_id, role_id)?);
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// Sets the signing order: `role_ids` in the new order, which get `index` 1, 2, ...
@@ -91,7 +92,7 @@ impl<'a> Roles<'a> {
         }
         let call =
             Call::new(Method::PUT, format!("{}/roles", package_path(package_id)?)).json(&body)?;
-        Ok(self.t.send(call).await?.json::<RoleList>()?.into_vec())
+        Ok(self.c.send(call).await?.json::<RoleList>()?.into_vec())
     }
 
     /// Unlocks a signer locked out by failed authentication attempts.
@@ -101,7 +102,7 @@ impl<'a> Roles<'a> {
             format!("{}/unlock", role_path(package_id, role_id)?),
         );
         call.idempotent = true; // unlocking twice leaves it unlocked
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// Emails the role's signer an invitation (or a reminder) to sign.
@@ -110,7 +111,7 @@ impl<'a> Roles<'a> {
             Method::POST,
             format!("{}/notifications", role_path(package_id, role_id)?),
         );
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// Texts the role's signer an SMS authentication passcode.
@@ -119,7 +120,7 @@ impl<'a> Roles<'a> {
             Method::POST,
             format!("{}/sms_notification", role_path(package_id, role_id)?),
         );
-        self.t.send(call).await.map(drop)
+        self.c.send(call).await.map(drop)
     }
 
     /// The role's signing URL: reusable and not expiring, so not for iframes.
@@ -128,7 +129,7 @@ impl<'a> Roles<'a> {
             Method::GET,
             format!("{}/signingUrl", role_path(package_id, role_id)?),
         );
-        Ok(self.t.send(call).await?.json::<UrlAnswer>()?.url)
+        Ok(self.c.send(call).await?.json::<UrlAnswer>()?.url)
     }
 
     /// The signer's captured signature as an image: `format` is `png`, `jpeg` or `gif`.
@@ -153,6 +154,6 @@ impl<'a> Roles<'a> {
             format!("{}/signatureImage", role_path(package_id, role_id)?),
         )
         .accept(accept);
-        Ok(self.t.send(call).await?.body)
+        Ok(self.c.send(call).await?.body)
     }
 }
