@@ -80,16 +80,33 @@ impl<'a> Roles<'a> {
 
     /// Sets the signing order: `role_ids` in the new order, which get `index` 1, 2, ...
     ///
-    /// Body shape assumed (spec/): the roles array carrying their new `index`.
+    /// Sends the roles whole, each with its new `index`, as the official SDK's
+    /// `orderSigners` does (a shape known to work), so it first reads them: two requests.
+    /// An ID the package does not have is sent as it is, for the service to refuse.
     pub async fn reorder(&self, package_id: &str, role_ids: &[String]) -> Result<Vec<Role>> {
         if role_ids.is_empty() {
             return Err(Error::invalid("role_ids must not be empty"));
         }
-        let mut body = Vec::with_capacity(role_ids.len());
-        for (i, id) in role_ids.iter().enumerate() {
+        for id in role_ids {
             check_id("role_id", id)?;
-            body.push(serde_json::json!({ "id": id, "index": i + 1 }));
         }
+        let current = self.list(package_id).await?;
+        let body: Vec<Role> = role_ids
+            .iter()
+            .zip(1..)
+            .map(|(id, index)| {
+                let mut role = current
+                    .iter()
+                    .find(|r| r.id.as_deref() == Some(id.as_str()))
+                    .cloned()
+                    .unwrap_or_else(|| Role {
+                        id: Some(id.clone()),
+                        ..Role::default()
+                    });
+                role.index = Some(index);
+                role
+            })
+            .collect();
         let call =
             Call::new(Method::PUT, format!("{}/roles", package_path(package_id)?)).json(&body)?;
         Ok(self.c.send(call).await?.json::<RoleList>()?.into_vec())
