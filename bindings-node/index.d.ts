@@ -245,6 +245,8 @@ export declare class Emulator {
   readonly clientSecret: string
   readonly tokenRequests: number
   readonly apiRequests: number
+  /** The User-Agent of the last request received. */
+  readonly lastUserAgent: string | null
   expireTokens(): void
   setTokenTtl(ms: number): void
   setSignerTokenTtl(ms: number): void

@@ -170,6 +170,10 @@ class Emulator {
   get tokenRequests() {
     return this.#native.tokenRequests
   }
+  /** The User-Agent of the last request received. */
+  get lastUserAgent() {
+    return this.#native.lastUserAgent
+  }
   /** How many `/api` requests arrived. */
   get apiRequests() {
     return this.#native.apiRequests

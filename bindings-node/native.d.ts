@@ -93,6 +93,8 @@ export declare class Emulator {
    * of "json", "html", "empty", "truncated", "huge" and `action` "drop" or "dropAfter".
    */
   injectFault(fault: Fault): void
+  /** The User-Agent of the last request received. */
+  get lastUserAgent(): string | null
   /** Every request received so far, as "METHOD /path", in order. */
   requests(): Array<string>
   /** Event payloads emitted so far, as the service would POST them. */

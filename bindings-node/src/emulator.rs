@@ -254,6 +254,12 @@ impl Emulator {
         self.with(|e| e.inject_fault(fault))
     }
 
+    /// The User-Agent of the last request received.
+    #[napi(getter)]
+    pub fn last_user_agent(&self) -> Result<Option<String>> {
+        self.with(Inner::last_user_agent)
+    }
+
     /// Every request received so far, as "METHOD /path", in order.
     #[napi]
     pub fn requests(&self) -> Result<Vec<String>> {

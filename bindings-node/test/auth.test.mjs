@@ -84,3 +84,10 @@ test('secrets never show in inspect or toString', () =>
     }
     assert.ok(!util.inspect(emu).includes(emu.apiKey))
   }))
+
+test('the User-Agent names the binding and its version', () =>
+  withEmulator(async (emu) => {
+    await apiKeyClient(emu).packages.create({ name: 'ua' })
+    const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')))
+    assert.match(emu.lastUserAgent, new RegExp(`^onespan-sign-node/${version.replace(/\./g, '\\.')} onespan-sign-rust/`))
+  }))

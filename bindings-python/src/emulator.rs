@@ -225,6 +225,12 @@ impl Emulator {
         self.with(|e| e.inject_fault(fault))
     }
 
+    /// The User-Agent of the last request received.
+    #[getter]
+    fn last_user_agent(&self) -> PyResult<Option<String>> {
+        self.with(Inner::last_user_agent)
+    }
+
     /// Every request received so far, as "METHOD /path", in order.
     fn requests(&self) -> PyResult<Vec<String>> {
         self.with(Inner::requests)

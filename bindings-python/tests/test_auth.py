@@ -111,3 +111,12 @@ def test_secrets_never_show(emulator):
     key_client = Client(api_key="k3y-s3cret", base_url=emulator.base_url)
     assert "k3y-s3cret" not in repr(key_client)
     assert emulator.api_key not in repr(emulator) and emulator.client_secret not in repr(emulator)
+
+
+def test_the_user_agent_names_the_binding_and_its_version(api, emulator):
+    import onespan_sign
+
+    api.packages.create({"name": "ua"})
+    ua = emulator.last_user_agent
+    assert ua.startswith(f"onespan-sign-python/{onespan_sign.__version__} ")
+    assert "onespan-sign-rust/" in ua

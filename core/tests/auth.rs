@@ -149,3 +149,11 @@ fn no_credentials_is_an_error_at_construction() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
 }
+
+#[tokio::test]
+async fn the_user_agent_names_the_sdk_and_its_version() {
+    let emu = emulator().await;
+    api_key_client(&emu).packages().get("p").await.unwrap_err();
+    let ua = emu.last_user_agent().unwrap();
+    assert_eq!(ua, format!("onespan-sign-rust/{}", onespan_sign::VERSION));
+}

@@ -100,7 +100,16 @@ pub async fn apply(S(state): S<Arc<State>>, req: Request, next: Next) -> Respons
     if path.starts_with(crate::control::PREFIX) {
         return next.run(req).await;
     }
-    state.store().requests.push(format!("{method} {path}"));
+    let user_agent = req
+        .headers()
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    {
+        let mut store = state.store();
+        store.requests.push(format!("{method} {path}"));
+        store.last_user_agent = user_agent;
+    }
     let Some(fault) = take(&state, &method, &path) else {
         return next.run(req).await;
     };

@@ -215,6 +215,11 @@ impl Emulator {
         self.state.store().requests.clone()
     }
 
+    /// The User-Agent of the last request received (control requests aside).
+    pub fn last_user_agent(&self) -> Option<String> {
+        self.state.store().last_user_agent.clone()
+    }
+
     /// Every attempt to deliver an event to the callback URL, in order.
     pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
         self.state.store().deliveries.clone()

@@ -51,6 +51,8 @@ pub struct Store {
     pub faults: Vec<(crate::faults::Fault, u32)>,
     /// Every request but the control ones, as `METHOD /path`, in order.
     pub requests: Vec<String>,
+    /// The User-Agent of the last such request.
+    pub last_user_agent: Option<String>,
 }
 
 /// An event on its way to the callback URL.
@@ -168,6 +170,7 @@ impl State {
                 outbox: None,
                 faults: Vec::new(),
                 requests: Vec::new(),
+                last_user_agent: None,
             }),
         }
     }
