@@ -16,6 +16,7 @@
 mod auth;
 mod client;
 mod error;
+mod error_kind;
 pub mod models;
 mod path;
 mod services;

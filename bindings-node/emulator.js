@@ -1,0 +1,110 @@
+'use strict'
+// The test emulator's facade: the native handle, with errors mapped by `guarded`.
+
+const util = require('node:util')
+const native = require('./native.js')
+const { guarded } = require('./guarded.js')
+
+/** An offline OneSpan Sign API on 127.0.0.1, for tests. */
+class Emulator {
+  #native
+  constructor(handle) {
+    this.#native = handle
+  }
+
+  /** Starts an emulator on a free loopback port with generated credentials. */
+  static async start(options) {
+    return new Emulator(await guarded(native.Emulator.start)(options))
+  }
+
+  get baseUrl() {
+    return this.#native.baseUrl
+  }
+  get apiKey() {
+    return this.#native.apiKey
+  }
+  get clientId() {
+    return this.#native.clientId
+  }
+  get clientSecret() {
+    return this.#native.clientSecret
+  }
+  /** How many client-app token exchanges were asked for. */
+  get tokenRequests() {
+    return this.#native.tokenRequests
+  }
+  /** The User-Agent of the last request received. */
+  get lastUserAgent() {
+    return this.#native.lastUserAgent
+  }
+  /** How many `/api` requests arrived. */
+  get apiRequests() {
+    return this.#native.apiRequests
+  }
+  /** Every API token issued so far stops working. */
+  expireTokens() {
+    return guarded(() => this.#native.expireTokens())()
+  }
+  /** Lifetime, in milliseconds, of API tokens issued from now on. */
+  setTokenTtl(ms) {
+    return guarded(() => this.#native.setTokenTtl(ms))()
+  }
+  /** Lifetime, in milliseconds, of signer authentication tokens issued from now on. */
+  setSignerTokenTtl(ms) {
+    return guarded(() => this.#native.setSignerTokenTtl(ms))()
+  }
+  /** Forgets all packages, tokens and counts. */
+  reset() {
+    return guarded(() => this.#native.reset())()
+  }
+  /** The signer of `roleId` signs `documentId`, or every document when it is omitted. */
+  signDocument(packageId, roleId, documentId) {
+    return guarded(() => this.#native.signDocument(packageId, roleId, documentId))()
+  }
+  /** The signer of `roleId` signs everything left and completes. */
+  completeSigning(packageId, roleId) {
+    return guarded(() => this.#native.completeSigning(packageId, roleId))()
+  }
+  /** The signer of `roleId` is locked out, as after failed authentication attempts. */
+  lockSigner(packageId, roleId) {
+    return guarded(() => this.#native.lockSigner(packageId, roleId))()
+  }
+  /** Emails and SMS sent so far: `{ kind, packageId, roleId, to }`. */
+  notifications() {
+    return guarded(() => this.#native.notifications())()
+  }
+  /** Event payloads emitted so far, as the service would POST them. */
+  events() {
+    return guarded(() => this.#native.events())()
+  }
+  /** Arms a fault for the next matching requests (see Fault in index.d.ts). */
+  injectFault(fault) {
+    return guarded(() => this.#native.injectFault(fault))()
+  }
+  /** Every request received so far, as "METHOD /path", in order. */
+  requests() {
+    return guarded(() => this.#native.requests())()
+  }
+  /** Every attempt to deliver an event to the callback URL. */
+  deliveries() {
+    return guarded(() => this.#native.deliveries())()
+  }
+  /** Causes an event the API has no endpoint for (PACKAGE_DECLINE, PACKAGE_OPT_OUT, ...). */
+  simulateEvent(packageId, eventName, roleId, message) {
+    return guarded(() => this.#native.simulateEvent(packageId, eventName, roleId, message))()
+  }
+  /** Stops serving. */
+  stop() {
+    return guarded(() => this.#native.stop())()
+  }
+
+  toString() {
+    return `Emulator(baseUrl=${this.baseUrl})`
+  }
+
+  [util.inspect.custom]() {
+    return this.toString()
+  }
+}
+
+module.exports = { Emulator }
