@@ -13,12 +13,24 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 NODE_DIR := bindings-node
 
-.PHONY: demo test test-rust test-python test-node test-conformance python node lint fmt bench clean
+.PHONY: demo test check codegen test-rust test-python test-node test-conformance python node lint fmt bench clean
 
 demo: python node
 	PY=$(PY) bash scripts/demo.sh
 
-test: test-rust test-python test-node test-conformance
+test: check test-rust test-python test-node test-conformance
+
+# What CI will not forgive: format, clippy, the generated files against the core's
+# definitions, and the Python stubs against the compiled module. (The TypeScript
+# declarations and the mypy typo check run as tests of their own suites.)
+check: lint python
+	cargo run --locked -q -p onespan-sign-codegen -- --check
+	cd bindings-python && ../$(PY) -m mypy.stubtest onespan_sign --allowlist stubtest-allowlist.txt
+
+# Writes the bindings' generated files (Python models, errors, stubs; TypeScript types;
+# JS errors and enums) from the core's one definition.
+codegen:
+	cargo run --locked -q -p onespan-sign-codegen
 
 test-rust:
 	cargo test --locked
@@ -32,7 +44,7 @@ test-node: node
 # OneSpan's official Java SDK (from Maven Central) drives the emulator.
 test-conformance:
 	cargo build --locked -p onespan-sign-emulator
-	EMULATOR_BIN=$(CURDIR)/target/$(CARGO_BUILD_TARGET)/debug/onespan-sign-emulator \
+	EMULATOR_BIN=$(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/$(CARGO_BUILD_TARGET)/debug/onespan-sign-emulator \
 		bash tests/conformance-java/run.sh
 
 # --- set-up -------------------------------------------------------------------------
@@ -66,7 +78,7 @@ bench: $(NODE_DIR)/node_modules/.installed
 
 lint:
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --locked --workspace --all-targets -- -D warnings
 
 fmt:
 	cargo fmt --all

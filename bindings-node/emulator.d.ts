@@ -49,8 +49,12 @@ export interface Notification {
   to: string
 }
 
-/** An offline OneSpan Sign API on 127.0.0.1, for tests. */
+/**
+ * An offline OneSpan Sign API on 127.0.0.1, for tests. What it recorded (requests, events,
+ * deliveries, notifications, counters) stays readable after `stop()`.
+ */
 export declare class Emulator {
+  /** Starts it; an unknown option or a wrong type is an InvalidArgumentError naming the option. */
   static start(options?: EmulatorOptions): Promise<Emulator>
   readonly baseUrl: string
   readonly apiKey: string
@@ -86,5 +90,9 @@ export declare class Emulator {
    * by the signer of `roleId`, with `message` as the reason.
    */
   simulateEvent(packageId: string, eventName: string, roleId?: string, message?: string): void
+  /**
+   * Stops serving; resolves once stopped: a request still in flight is cut off unanswered and
+   * no connection is accepted any more. Idempotent.
+   */
   stop(): Promise<void>
 }

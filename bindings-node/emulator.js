@@ -5,14 +5,21 @@ const util = require('node:util')
 const native = require('./native.js')
 const { guarded } = require('./guarded.js')
 
-/** An offline OneSpan Sign API on 127.0.0.1, for tests. */
+/**
+ * An offline OneSpan Sign API on 127.0.0.1, for tests. What it recorded (requests, events,
+ * deliveries, notifications, counters) stays readable after `stop()`.
+ */
 class Emulator {
   #native
   constructor(handle) {
     this.#native = handle
   }
 
-  /** Starts an emulator on a free loopback port with generated credentials. */
+  /**
+   * Starts an emulator on a free loopback port with generated credentials. Options (see
+   * EmulatorOptions) are checked by the emulator: an unknown name or a wrong type is an
+   * InvalidArgumentError naming the option.
+   */
   static async start(options) {
     return new Emulator(await guarded(native.Emulator.start)(options))
   }
@@ -93,7 +100,10 @@ class Emulator {
   simulateEvent(packageId, eventName, roleId, message) {
     return guarded(() => this.#native.simulateEvent(packageId, eventName, roleId, message))()
   }
-  /** Stops serving. */
+  /**
+   * Stops serving; resolves once stopped: a request still in flight is cut off unanswered and
+   * no connection is accepted any more. Idempotent.
+   */
   stop() {
     return guarded(() => this.#native.stop())()
   }

@@ -1,34 +1,42 @@
 'use strict'
-// Maps what the native addon throws or resolves to into the public surface: errors into
-// the classes of errors.js, models out of their JSON text.
+// Maps what the native addon returns or throws into the public surface: replies into
+// values (models out of their JSON text) or thrown errors of the classes in errors.js.
+// Nothing here depends on realm identity (`instanceof Promise`/`Error`), so it behaves the
+// same under Jest's separate realm.
 
 const { OneSpanError, CLASSES } = require('./errors.js')
 
-/** Must match MARKER in src/errors.rs. */
-const MARKER = '__onespan_error__'
+/** The exported error for the native error fields `{ kind, message, ... }`. */
+function build(fields) {
+  const Cls = CLASSES[fields.kind] || OneSpanError
+  // API errors carry OneSpan's own message; the rest carry the SDK's description.
+  return new Cls(fields.serverMessage ?? fields.message, { ...fields, detail: fields.message })
+}
 
 /** Turns an error thrown by the native addon into the matching exported class. */
 function fromNative(err) {
-  if (!(err instanceof Error) || typeof err.message !== 'string' || !err.message.startsWith(MARKER)) {
+  if (err === null || typeof err !== 'object' || typeof err.message !== 'string' || err.code !== 'GenericFailure') {
     return err
   }
   let fields
   try {
-    fields = JSON.parse(err.message.slice(MARKER.length))
+    fields = JSON.parse(err.message)
   } catch {
-    return new OneSpanError(err.message.slice(MARKER.length))
+    return err
   }
-  const Cls = CLASSES[fields.class] || OneSpanError
-  // API errors carry OneSpan's own message; the rest carry the SDK's description.
-  return new Cls(fields.serverMessage ?? fields.message, fields)
+  return fields && typeof fields.kind === 'string' ? build(fields) : err
 }
 
-/** Models arrive as JSON text (see src/json.rs): V8 parses it faster than N-API builds it. */
-function fromJson(value) {
-  return typeof value?.onespanJson === 'string' ? JSON.parse(value.onespanJson) : value
+/** A native reply: a value, a model as JSON text, or an error as data. */
+function unpack(value) {
+  if (value !== null && typeof value === 'object') {
+    if (typeof value.onespanError === 'string') throw build(JSON.parse(value.onespanError))
+    if (typeof value.onespanJson === 'string') return JSON.parse(value.onespanJson)
+  }
+  return value
 }
 
-/** Calls `fn`, mapping a throw or a rejection through `fromNative` and models out of JSON. */
+/** Calls `fn`, unpacking its reply; a Promise's reply is unpacked when it settles. */
 function guarded(fn) {
   return function (...args) {
     let result
@@ -37,10 +45,14 @@ function guarded(fn) {
     } catch (e) {
       throw fromNative(e)
     }
-    return result instanceof Promise
-      ? result.then(fromJson, (e) => Promise.reject(fromNative(e)))
-      : fromJson(result)
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      return Promise.resolve(result).then(unpack, (e) => Promise.reject(fromNative(e)))
+    }
+    return unpack(result)
   }
 }
 
-module.exports = { fromNative, fromJson, guarded }
+/** Models arrive as JSON text; kept for the emulator's facade. */
+const fromJson = unpack
+
+module.exports = { fromNative, fromJson, guarded, unpack }

@@ -6,6 +6,7 @@ const util = require('node:util')
 const native = require('./native.js')
 const { Emulator } = require('./emulator.js')
 const errors = require('./errors.js')
+const enums = require('./enums.js')
 const { fromNative, guarded } = require('./guarded.js')
 
 /** A resource handle whose methods map their errors. */
@@ -17,7 +18,8 @@ function service(target) {
       wrapped[name] = guarded(proto[name]).bind(target)
     }
   }
-  return Object.freeze(wrapped)
+  // Not frozen: users replace methods with mocks (jest.spyOn) in their own tests.
+  return wrapped
 }
 
 /** Lets `withOptions` wrap an existing native client; not part of the API. */
@@ -28,10 +30,10 @@ class Client {
   #native
   constructor(options) {
     this.#native = options?.[WRAP] ?? guarded(() => new native.Client(options))()
-    this.packages = service(this.#native.packages)
-    this.roles = service(this.#native.roles)
-    this.authTokens = service(this.#native.authTokens)
-    this.callbacks = service(this.#native.callbacks)
+    // Every service attribute of the native client (the endpoint table's), wrapped.
+    for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(native.Client.prototype))) {
+      if (desc.get && name !== 'baseUrl') this[name] = service(this.#native[name])
+    }
     Object.freeze(this)
   }
 
@@ -57,20 +59,6 @@ class Client {
   }
 }
 
-/** The values `packages.signingStatus` resolves to (new values may appear). */
-const SigningStatus = Object.freeze({
-  DRAFT: 'DRAFT',
-  SIGNING_PENDING: 'SIGNING_PENDING',
-  SIGNING_COMPLETED: 'SIGNING_COMPLETED',
-  COMPLETED: 'COMPLETED',
-  ARCHIVED: 'ARCHIVED',
-  DECLINED: 'DECLINED',
-  OPTED_OUT: 'OPTED_OUT',
-  EXPIRED: 'EXPIRED',
-  CANCELED: 'CANCELED',
-  DELETED: 'DELETED',
-})
-
 /**
  * Checks that `authorization` (the request's Authorization header value, or null) carries
  * `callbackKey`, then parses `body` (the raw request body, Buffer or string) into a
@@ -84,58 +72,13 @@ const parseWebhook = guarded(native.parseWebhook)
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
 
-/** The event names OneSpan documents (`WebhookEvent.name` may also be a newer one). */
-const WebhookEventName = Object.freeze(
-  Object.fromEntries(
-    [
-      'PACKAGE_CREATE',
-      'PACKAGE_ACTIVATE',
-      'PACKAGE_DEACTIVATE',
-      'PACKAGE_READY_FOR_COMPLETE',
-      'PACKAGE_COMPLETE',
-      'PACKAGE_ARCHIVE',
-      'PACKAGE_TRASH',
-      'PACKAGE_RESTORE',
-      'PACKAGE_DELETE',
-      'PACKAGE_DECLINE',
-      'PACKAGE_EXPIRE',
-      'PACKAGE_OPT_OUT',
-      'PACKAGE_ATTACHMENT',
-      'DOCUMENT_SIGNED',
-      'SIGNER_COMPLETE',
-      'ROLE_REASSIGN',
-      'SIGNER_LOCKED',
-      'KBA_FAILURE',
-      'EMAIL_BOUNCE',
-      'COBROWSE_REQUEST',
-      'TEMPLATE_CREATE',
-      'DOCUMENT_VIEWED',
-    ].map((n) => [n, n]),
-  ),
-)
-
 module.exports = {
   Client,
   Emulator,
-  SigningStatus,
-  OneSpanError: errors.OneSpanError,
-  ApiError: errors.ApiError,
-  BadRequestError: errors.BadRequestError,
-  AuthenticationError: errors.AuthenticationError,
-  PermissionDeniedError: errors.PermissionDeniedError,
-  NotFoundError: errors.NotFoundError,
-  ConflictError: errors.ConflictError,
-  RateLimitError: errors.RateLimitError,
-  ServerError: errors.ServerError,
-  TransportError: errors.TransportError,
-  TimeoutError: errors.OneSpanTimeoutError,
-  InvalidArgumentError: errors.InvalidArgumentError,
-  UnexpectedResponseError: errors.UnexpectedResponseError,
-  WebhookVerificationError: errors.WebhookVerificationError,
-  WebhookParseError: errors.WebhookParseError,
+  ...enums,
+  ...errors.CLASSES,
   fromNative,
   verifyWebhook,
   parseWebhook,
-  WebhookEventName,
   WEBHOOK_MAX_BODY_BYTES,
 }

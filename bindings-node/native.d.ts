@@ -9,52 +9,56 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** Signer authentication tokens. */
+/** r" Signer authentication tokens and the signing URLs built from them. */
 export declare class AuthTokens {
-  /** A single-use signer authentication token (`signer`: ID or email). */
-  createSingleUse(packageId: string, signer: string): Promise<string>
-  /** A multi-use signer authentication token. */
-  createMultiUse(packageId: string, signer: string): Promise<string>
-  /** A signer authentication token (`/api/signerAuthenticationTokens`). */
-  createSignerToken(packageId: string, signer: string): Promise<string>
-  /** The signing-session URL for `token` (no request is made). */
-  signingUrl(token: string): string
+  /** r" A single-use signer authentication token (`signer`: ID or email). */
+  createSingleUse(packageId?: Arg | undefined | null, signer?: Arg | undefined | null): Promise<unknown>
+  /** r" A multi-use signer authentication token. */
+  createMultiUse(packageId?: Arg | undefined | null, signer?: Arg | undefined | null): Promise<unknown>
+  /** r" A signer authentication token (`/api/signerAuthenticationTokens`). */
+  createSignerToken(packageId?: Arg | undefined | null, signer?: Arg | undefined | null): Promise<unknown>
+  /** r" The signing-session URL for `token`; no request is made. */
+  signingUrl(token?: Arg | undefined | null): unknown
 }
 
-/** The account's event-notification (webhook) configuration. */
+/** r" The account's event-notification (webhook) configuration. */
 export declare class Callbacks {
-  /** The current callback configuration. */
-  get(): Promise<CallbackConfig>
-  /** Replaces the configuration; resolves to it as stored. */
-  set(config: CallbackConfig): Promise<CallbackConfig>
-  /** Removes the configuration. */
-  delete(): Promise<void>
+  /** r" The current callback configuration. */
+  get(): Promise<unknown>
+  /** r" Replaces the configuration (a model or its wire JSON); returns it as stored. */
+  set(config?: Arg | undefined | null): Promise<unknown>
+  /** r" Removes the configuration. */
+  delete(): Promise<unknown>
 }
 
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 export declare class Client {
-  constructor(options?: ClientOptions | undefined | null)
+  /** Builds a client from `ClientOptions`; unknown option names are refused. */
+  constructor(options?: ClientOptions)
   /**
    * A client with other limits for the calls made through it, sharing this one's
    * connections and token cache.
    */
   withOptions(options: CallOptions): Client
-  /** Packages (transactions). */
-  get packages(): Packages
-  /** Roles and their signers. */
-  get roles(): Roles
-  /** Signer authentication tokens. */
-  get authTokens(): AuthTokens
-  /** The event-notification (webhook) configuration. */
-  get callbacks(): Callbacks
   /** The base URL requests go to. */
   get baseUrl(): string
+  /** r" Packages (transactions): create, get, update, send, delete, signing status. */
+  get packages(): Packages
+  /** r" Roles and their signers within a package. */
+  get roles(): Roles
+  /** r" Signer authentication tokens and the signing URLs built from them. */
+  get authTokens(): AuthTokens
+  /** r" The account's event-notification (webhook) configuration. */
+  get callbacks(): Callbacks
 }
 
-/** A OneSpan Sign API emulator on 127.0.0.1. */
+/** A OneSpan Sign API emulator on 127.0.0.1. What it recorded stays readable after it stops. */
 export declare class Emulator {
-  /** Starts an emulator on a free loopback port (or `port`) with generated credentials. */
-  static start(options?: EmulatorOptions | undefined | null): Promise<Emulator>
+  /**
+   * Starts an emulator on a free loopback port (or `port`) with generated credentials.
+   * Options: `port`, `apiKey`, `clientId`, `clientSecret`, `tokenTtlMs`, `signerTokenTtlMs`.
+   */
+  static start(options?: Record<string, unknown> | undefined | null): Promise<Emulator>
   get baseUrl(): string
   get apiKey(): string
   get clientId(): string
@@ -92,87 +96,76 @@ export declare class Emulator {
    * `{ count, path, method, delayMs, status, retryAfter, body, action }`, with `body` one
    * of "json", "html", "empty", "truncated", "huge" and `action` "drop" or "dropAfter".
    */
-  injectFault(fault: Fault): void
+  injectFault(fault: Record<string, unknown>): void
   /** The User-Agent of the last request received. */
   get lastUserAgent(): string | null
   /** Every request received so far, as "METHOD /path", in order. */
   requests(): Array<string>
   /** Event payloads emitted so far, as the service would POST them. */
   events(): Array<Record<string, unknown>>
-  /** Stops serving. Idempotent. */
+  /**
+   * Stops serving, and resolves once stopped: a request still in flight is cut off, and
+   * no connection is accepted any more. What was recorded stays readable. Idempotent.
+   */
   stop(): Promise<void>
 }
 
-/** Packages (transactions). */
+/** r" Packages (transactions): create, get, update, send, delete, signing status. */
 export declare class Packages {
-  /** Creates a package, uploading `documents` with it; resolves to the new package's ID. */
-  create(pkg: Package, documents?: DocumentInput[]): Promise<string>
-  /** The package with `packageId`. */
-  get(packageId: string): Promise<Package>
-  /** Updates the package with the fields set in `pkg`. */
-  update(packageId: string, pkg: Package): Promise<void>
-  /** Sends the package to its signers (DRAFT → SENT). */
-  send(packageId: string): Promise<void>
-  /** Deletes the package. */
-  delete(packageId: string): Promise<void>
-  /** The signing status of the package, or of one signer (ID or email) and/or document. */
-  signingStatus(packageId: string, signer?: string | undefined | null, document?: string | undefined | null): Promise<SigningStatus>
+  /**
+   * r" Creates a package (a model or its wire JSON), uploading `documents` with it
+   * r" (each a file name and its bytes); returns the new package's ID.
+   */
+  create(package?: Arg | undefined | null, documents?: Arg | undefined | null): Promise<unknown>
+  /** r" The package with `package_id`. */
+  get(packageId?: Arg | undefined | null): Promise<unknown>
+  /** r" Updates the package with the fields set in `package`. */
+  update(packageId?: Arg | undefined | null, package?: Arg | undefined | null): Promise<unknown>
+  /** r" Sends the package to its signers (DRAFT → SENT). */
+  send(packageId?: Arg | undefined | null): Promise<unknown>
+  /** r" Deletes the package. */
+  delete(packageId?: Arg | undefined | null): Promise<unknown>
+  /**
+   * r" The signing status of the package, or of one signer (ID or email) and/or
+   * r" document.
+   */
+  signingStatus(packageId?: Arg | undefined | null, signer?: Arg | undefined | null, document?: Arg | undefined | null): Promise<unknown>
 }
 
-/** Roles and their signers within a package. */
+/** r" Roles and their signers within a package. */
 export declare class Roles {
-  /** The package's roles, in signing order. */
-  list(packageId: string): Promise<Role[]>
-  /** One role. */
-  get(packageId: string, roleId: string): Promise<Role>
-  /** Adds a role; resolves to it as stored. */
-  create(packageId: string, role: Role): Promise<Role>
-  /** Updates a role; resolves to it as stored. */
-  update(packageId: string, roleId: string, role: Role): Promise<Role>
-  /** Removes a role. */
-  delete(packageId: string, roleId: string): Promise<void>
-  /** Sets the signing order to `roleIds`; resolves to the roles. */
-  reorder(packageId: string, roleIds: Array<string>): Promise<Role[]>
-  /** Unlocks a signer locked out by failed authentication. */
-  unlockSigner(packageId: string, roleId: string): Promise<void>
-  /** Emails the role's signer an invitation or reminder. */
-  sendEmailNotification(packageId: string, roleId: string): Promise<void>
-  /** Texts the role's signer an SMS authentication passcode. */
-  sendSmsPasscode(packageId: string, roleId: string): Promise<void>
-  /** The role's reusable signing URL. */
-  signingUrl(packageId: string, roleId: string): Promise<string>
-  /** The signer's captured signature as image bytes (`format`: png, jpeg or gif). */
-  signatureImage(packageId: string, roleId: string, format?: 'png' | 'jpeg' | 'gif'): Promise<Buffer>
+  /** r" The package's roles, in signing order. */
+  list(packageId?: Arg | undefined | null): Promise<unknown>
+  /** r" One role. */
+  get(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  /** r" Adds a role (a model or its wire JSON); returns it as stored. */
+  create(packageId?: Arg | undefined | null, role?: Arg | undefined | null): Promise<unknown>
+  /** r" Updates a role; returns it as stored. */
+  update(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null, role?: Arg | undefined | null): Promise<unknown>
+  /** r" Removes a role. */
+  delete(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  /** r" Sets the signing order to `role_ids`; returns the roles. */
+  reorder(packageId?: Arg | undefined | null, roleIds?: Arg | undefined | null): Promise<unknown>
+  /** r" Unlocks a signer locked out by failed authentication. */
+  unlockSigner(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  /** r" Emails the role's signer an invitation or reminder. */
+  sendEmailNotification(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  /** r" Texts the role's signer an SMS authentication passcode. */
+  sendSmsPasscode(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  /** r" The role's reusable signing URL (it does not expire: not for iframes). */
+  signingUrl(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  /**
+   * r" The signer's captured signature as image bytes; `format` is `png` (the
+   * r" default), `jpeg` or `gif`.
+   */
+  signatureImage(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null, format?: Arg | undefined | null): Promise<unknown>
 }
 
 /**
  * Test hook, not API: panics inside a core call, so the suite can prove the Promise rejects
  * with a OneSpanError rather than the panic crossing into Node.
  */
-export declare function __panicForTests(): Promise<void>
-
-/** Options of `client.withOptions({...})`. */
-export interface CallOptions {
-  /** Total time one call may take, retries included. */
-  timeoutMs?: number
-  /** Retries after the first attempt, for failures safe to retry. */
-  maxRetries?: number
-}
-
-/** Options of `new Client({...})`. With no credentials, `ONESPAN_*` variables are read. */
-export interface ClientOptions {
-  apiKey?: string
-  clientId?: string
-  clientSecret?: string
-  /** `sandbox`, `us`, `ca_sandbox`, `ca`, `eu` or `au`. */
-  environment?: string
-  /** Any base URL (the emulator, a proxy); wins over `environment`. */
-  baseUrl?: string
-  /** Total time one call may take, retries included. */
-  timeoutMs?: number
-  /** Retries after the first attempt, for failures safe to retry. */
-  maxRetries?: number
-}
+export declare function __panicForTests(): Promise<Reply>
 
 /** One attempt to deliver an event to the callback URL. */
 export interface DeliveryAttempt {
@@ -189,33 +182,24 @@ export interface DeliveryAttempt {
   delivered: boolean
 }
 
-/** A document to upload with a new package. */
-export interface DocumentInput {
-  name: string
-  content: Buffer
-}
-
-/** Options of `Emulator.start({...})`. */
-export interface EmulatorOptions {
-  port?: number
-  apiKey?: string
-  clientId?: string
-  clientSecret?: string
-  /** Lifetime of API tokens, in milliseconds (default 30 minutes). */
-  tokenTtlMs?: number
-  /** Lifetime of signer authentication tokens, in milliseconds (default 30 minutes). */
-  signerTokenTtlMs?: number
+/**
+ * An error as data: `kind` is the class name (`ErrorKind::class_name`), the rest its
+ * fields. Not part of the public API.
+ */
+export interface ErrorReply {
+  /** JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body }`. */
+  onespanError: string
 }
 
 /**
- * A core model serialised for `index.js` to parse. Not part of the public API.
+ * A model serialised for `guarded.js` to parse. Not part of the public API.
  *
  * A plain object rather than a class: class instances need finalizers, which only run
  * once the event loop turns, so a synchronous loop of a million `verifyWebhook` calls
  * held a million of them.
  */
 export interface JsonText {
-  /** Read by `fromJson` in index.js, under this name only. */
+  /** Read by `fromJson` in guarded.js, under this name only. */
   onespanJson: string
 }
 

@@ -1,24 +1,14 @@
 //! The emulator, compiled into the addon and run on napi's runtime.
+//!
+//! Options are parsed by the emulator crate (`EmulatorOptions::from_json`,
+//! `Fault::from_json`) in Node's words: this file only passes the JS object on as JSON.
 
 use crate::errors::{invalid, to_napi, Result};
 use napi_derive::napi;
-use onespan_sign_emulator::{Emulator as Inner, EmulatorError, EmulatorOptions as InnerOptions};
-use std::sync::Mutex;
-use std::time::Duration;
-
-/// Options of `Emulator.start({...})`.
-#[napi(object)]
-#[derive(Default)]
-pub struct EmulatorOptions {
-    pub port: Option<u16>,
-    pub api_key: Option<String>,
-    pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-    /// Lifetime of API tokens, in milliseconds (default 30 minutes).
-    pub token_ttl_ms: Option<f64>,
-    /// Lifetime of signer authentication tokens, in milliseconds (default 30 minutes).
-    pub signer_token_ttl_ms: Option<f64>,
-}
+use onespan_sign_emulator::{
+    Emulator as Inner, EmulatorError, EmulatorOptions, Fault, OptionStyle,
+};
+use std::sync::Arc;
 
 /// An email or SMS the emulated service sent.
 #[napi(object)]
@@ -52,15 +42,10 @@ fn refused(e: EmulatorError) -> napi::Error {
     to_napi(onespan_sign::ApiError::from_response(e.status.as_u16(), body.as_bytes()).into())
 }
 
-fn ms(what: &str, ms: f64) -> Result<Duration> {
-    Duration::try_from_secs_f64(ms / 1000.0)
-        .map_err(|_| invalid(format!("{what} must be a positive number")))
-}
-
-/// A OneSpan Sign API emulator on 127.0.0.1.
+/// A OneSpan Sign API emulator on 127.0.0.1. What it recorded stays readable after it stops.
 #[napi]
 pub struct Emulator {
-    inner: Mutex<Option<Inner>>,
+    inner: Arc<Inner>,
     base_url: String,
     api_key: String,
     client_id: String,
@@ -68,31 +53,24 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    fn with<T>(&self, f: impl FnOnce(&Inner) -> T) -> Result<T> {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        guard
-            .as_ref()
-            .map(f)
-            .ok_or_else(|| napi::Error::from_reason("the emulator is stopped"))
+    /// The emulator, for a control that changes it: refused once it is stopped.
+    fn live(&self) -> Result<&Inner> {
+        if self.inner.is_stopped() {
+            return Err(napi::Error::from_reason("the emulator is stopped"));
+        }
+        Ok(&self.inner)
     }
 }
 
 #[napi]
 impl Emulator {
     /// Starts an emulator on a free loopback port (or `port`) with generated credentials.
-    #[napi]
-    pub async fn start(options: Option<EmulatorOptions>) -> Result<Emulator> {
-        let o = options.unwrap_or_default();
-        let mut opts = InnerOptions::default();
-        opts.port = o.port.unwrap_or(0);
-        opts.api_key = o.api_key;
-        opts.client_id = o.client_id;
-        opts.client_secret = o.client_secret;
-        opts.token_ttl = o.token_ttl_ms.map(|v| ms("tokenTtlMs", v)).transpose()?;
-        opts.signer_token_ttl = o
-            .signer_token_ttl_ms
-            .map(|v| ms("signerTokenTtlMs", v))
-            .transpose()?;
+    /// Options: `port`, `apiKey`, `clientId`, `clientSecret`, `tokenTtlMs`, `signerTokenTtlMs`.
+    #[napi(ts_args_type = "options?: Record<string, unknown> | undefined | null")]
+    pub async fn start(options: Option<serde_json::Value>) -> Result<Emulator> {
+        let options = options.unwrap_or(serde_json::Value::Null);
+        let opts = EmulatorOptions::from_json(&options, OptionStyle::NODE)
+            .map_err(|e| invalid(e.to_string()))?;
         let inner = Inner::start_with(opts)
             .await
             .map_err(|e| napi::Error::from_reason(format!("the emulator could not start: {e}")))?;
@@ -101,7 +79,7 @@ impl Emulator {
             api_key: inner.api_key().to_string(),
             client_id: inner.client_id().to_string(),
             client_secret: inner.client_secret().to_string(),
-            inner: Mutex::new(Some(inner)),
+            inner: Arc::new(inner),
         })
     }
 
@@ -127,40 +105,48 @@ impl Emulator {
 
     /// How many client-app token exchanges were asked for.
     #[napi(getter)]
-    pub fn token_requests(&self) -> Result<i64> {
-        self.with(|e| e.token_requests() as i64)
+    pub fn token_requests(&self) -> i64 {
+        self.inner.token_requests() as i64
     }
 
     /// How many `/api` requests arrived.
     #[napi(getter)]
-    pub fn api_requests(&self) -> Result<i64> {
-        self.with(|e| e.api_requests() as i64)
+    pub fn api_requests(&self) -> i64 {
+        self.inner.api_requests() as i64
     }
 
     /// Every API token issued so far stops working.
     #[napi]
     pub fn expire_tokens(&self) -> Result<()> {
-        self.with(Inner::expire_tokens)
+        self.live()?.expire_tokens();
+        Ok(())
     }
 
     /// Lifetime, in milliseconds, of API tokens issued from now on.
     #[napi]
     pub fn set_token_ttl(&self, ttl_ms: f64) -> Result<()> {
-        let d = ms("ttlMs", ttl_ms)?;
-        self.with(|e| e.set_token_ttl(d))
+        let d = OptionStyle::NODE
+            .duration("ttlMs", ttl_ms)
+            .map_err(|e| invalid(e.to_string()))?;
+        self.live()?.set_token_ttl(d);
+        Ok(())
     }
 
     /// Lifetime, in milliseconds, of signer authentication tokens issued from now on.
     #[napi]
     pub fn set_signer_token_ttl(&self, ttl_ms: f64) -> Result<()> {
-        let d = ms("ttlMs", ttl_ms)?;
-        self.with(|e| e.set_signer_token_ttl(d))
+        let d = OptionStyle::NODE
+            .duration("ttlMs", ttl_ms)
+            .map_err(|e| invalid(e.to_string()))?;
+        self.live()?.set_signer_token_ttl(d);
+        Ok(())
     }
 
     /// Forgets all packages, tokens and counts.
     #[napi]
     pub fn reset(&self) -> Result<()> {
-        self.with(Inner::reset)
+        self.live()?.reset();
+        Ok(())
     }
 
     /// The signer of `roleId` signs `documentId`, or every document when it is omitted.
@@ -171,29 +157,32 @@ impl Emulator {
         role_id: String,
         document_id: Option<String>,
     ) -> Result<()> {
-        self.with(|e| e.sign_document(&package_id, &role_id, document_id.as_deref()))?
+        self.live()?
+            .sign_document(&package_id, &role_id, document_id.as_deref())
             .map_err(refused)
     }
 
     /// The signer of `roleId` signs everything left and completes.
     #[napi]
     pub fn complete_signing(&self, package_id: String, role_id: String) -> Result<()> {
-        self.with(|e| e.complete_signing(&package_id, &role_id))?
+        self.live()?
+            .complete_signing(&package_id, &role_id)
             .map_err(refused)
     }
 
     /// The signer of `roleId` is locked out, as after failed authentication attempts.
     #[napi]
     pub fn lock_signer(&self, package_id: String, role_id: String) -> Result<()> {
-        self.with(|e| e.lock_signer(&package_id, &role_id))?
+        self.live()?
+            .lock_signer(&package_id, &role_id)
             .map_err(refused)
     }
 
     /// Emails and SMS sent so far.
     #[napi]
-    pub fn notifications(&self) -> Result<Vec<Notification>> {
-        Ok(self
-            .with(Inner::notifications)?
+    pub fn notifications(&self) -> Vec<Notification> {
+        self.inner
+            .notifications()
             .into_iter()
             .map(|n| Notification {
                 kind: n.kind,
@@ -201,14 +190,14 @@ impl Emulator {
                 role_id: n.role_id,
                 to: n.to,
             })
-            .collect())
+            .collect()
     }
 
     /// Every attempt to deliver an event to the callback URL.
     #[napi]
-    pub fn deliveries(&self) -> Result<Vec<DeliveryAttempt>> {
-        Ok(self
-            .with(Inner::deliveries)?
+    pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
+        self.inner
+            .deliveries()
             .into_iter()
             .map(|a| DeliveryAttempt {
                 event_name: a.event_name,
@@ -219,7 +208,7 @@ impl Emulator {
                 error: a.error,
                 delivered: a.delivered,
             })
-            .collect())
+            .collect()
     }
 
     /// Causes an event the API has no endpoint for (`PACKAGE_DECLINE`, `PACKAGE_OPT_OUT`,
@@ -233,52 +222,51 @@ impl Emulator {
         role_id: Option<String>,
         message: Option<String>,
     ) -> Result<()> {
-        self.with(|e| {
-            e.simulate_event(
+        self.live()?
+            .simulate_event(
                 &package_id,
                 &event_name,
                 role_id.as_deref(),
                 message.as_deref(),
             )
-        })?
-        .map_err(refused)
+            .map_err(refused)
     }
 
     /// Arms a fault for the next `count` requests matching `method` and `path` (a prefix):
     /// `{ count, path, method, delayMs, status, retryAfter, body, action }`, with `body` one
     /// of "json", "html", "empty", "truncated", "huge" and `action` "drop" or "dropAfter".
-    #[napi(ts_args_type = "fault: Fault")]
+    #[napi(ts_args_type = "fault: Record<string, unknown>")]
     pub fn inject_fault(&self, fault: serde_json::Value) -> Result<()> {
-        let fault: onespan_sign_emulator::Fault =
-            serde_json::from_value(fault).map_err(|e| invalid(format!("not a fault: {e}")))?;
-        self.with(|e| e.inject_fault(fault))
+        let fault =
+            Fault::from_json(&fault, OptionStyle::NODE).map_err(|e| invalid(e.to_string()))?;
+        self.live()?.inject_fault(fault);
+        Ok(())
     }
 
     /// The User-Agent of the last request received.
     #[napi(getter)]
-    pub fn last_user_agent(&self) -> Result<Option<String>> {
-        self.with(Inner::last_user_agent)
+    pub fn last_user_agent(&self) -> Option<String> {
+        self.inner.last_user_agent()
     }
 
     /// Every request received so far, as "METHOD /path", in order.
     #[napi]
-    pub fn requests(&self) -> Result<Vec<String>> {
-        self.with(Inner::requests)
+    pub fn requests(&self) -> Vec<String> {
+        self.inner.requests()
     }
 
     /// Event payloads emitted so far, as the service would POST them.
     #[napi(ts_return_type = "Array<Record<string, unknown>>")]
-    pub fn events(&self) -> Result<Vec<serde_json::Value>> {
-        self.with(Inner::events)
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.inner.events()
     }
 
-    /// Stops serving. Idempotent.
+    /// Stops serving, and resolves once stopped: a request still in flight is cut off, and
+    /// no connection is accepted any more. What was recorded stays readable. Idempotent.
     #[napi]
     pub async fn stop(&self) -> Result<()> {
-        let taken = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some(inner) = taken {
-            inner.stop().await;
-        }
+        let inner = self.inner.clone();
+        inner.stop().await;
         Ok(())
     }
 }

@@ -1,32 +1,17 @@
-//! Core errors → a native `Error` whose message carries the typed fields.
-//!
-//! napi's async rejections take only a status and a reason, so the reason is a marker and
-//! a JSON object; `fromNative` in `index.js` turns it into the exported Error subclass.
+//! Core errors for the few native functions that throw rather than reply (the emulator's
+//! controls, webhook verification): the thrown error's message is the same JSON object as
+//! an [`ErrorReply`](crate::json::ErrorReply)'s, its `code` is `OneSpanError`, and
+//! `fromNative` in guarded.js rebuilds the exported class from the object's `kind`.
 
-use onespan_sign::{Error, ErrorKind};
-use serde_json::json;
-
-/// Must match `MARKER` in index.js.
-const MARKER: &str = "__onespan_error__";
+use crate::json::{ErrorReply, Reply};
+use onespan_sign::surface::Output;
+use onespan_sign::Error;
 
 pub fn to_napi(err: Error) -> napi::Error {
-    let class = match err.kind() {
-        ErrorKind::Timeout => "OneSpanTimeoutError",
-        kind => kind.class_name(),
-    };
-    let mut fields = json!({
-        "class": class,
-        "message": err.to_string(),
-        "status": err.status(),
-    });
-    if let Some(api) = err.api() {
-        fields["messageKey"] = json!(api.message_key);
-        fields["serverMessage"] = json!(api.message);
-        fields["technical"] = json!(api.technical);
-        fields["name"] = json!(api.name);
-        fields["body"] = json!(api.body);
-    }
-    napi::Error::from_reason(format!("{MARKER}{fields}"))
+    napi::Error::new(
+        napi::Status::GenericFailure,
+        ErrorReply::new(&err).onespan_error,
+    )
 }
 
 /// An `InvalidArgumentError` for bad input found while converting arguments.
@@ -46,16 +31,32 @@ impl<T> IntoNapi<T> for onespan_sign::Result<T> {
     }
 }
 
-/// Runs a core call so that a panic in it rejects the Promise with a OneSpanError instead
-/// of unwinding through the FFI.
-pub async fn shield<T>(fut: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+/// Runs a call so that a panic in it becomes an error reply instead of unwinding through
+/// the FFI, and an argument error (a `napi::Error` from [`invalid`]) becomes a reply too.
+pub async fn shield(
+    fut: impl std::future::Future<Output = Result<onespan_sign::Result<Output>>>,
+) -> Reply {
     match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
-        Ok(result) => result,
-        Err(payload) => Err(to_napi(Error::from_panic(payload.as_ref()))),
+        Ok(Ok(result)) => Reply::from(result),
+        Ok(Err(arg_error)) => Reply::Err(ErrorReply {
+            onespan_error: arg_error.reason.clone(),
+        }),
+        Err(payload) => Reply::from(Err(Error::from_panic(payload.as_ref()))),
     }
 }
 
-/// The same for a synchronous call.
+/// The same for a call that sends no request.
+pub fn shield_local(f: impl FnOnce() -> Result<onespan_sign::Result<Output>>) -> Reply {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(result)) => Reply::from(result),
+        Ok(Err(arg_error)) => Reply::Err(ErrorReply {
+            onespan_error: arg_error.reason.clone(),
+        }),
+        Err(payload) => Reply::from(Err(Error::from_panic(payload.as_ref()))),
+    }
+}
+
+/// For a synchronous function that throws.
 pub fn shield_sync<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|payload| Err(to_napi(Error::from_panic(payload.as_ref()))))

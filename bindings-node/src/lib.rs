@@ -4,6 +4,7 @@
 
 #![deny(clippy::all)]
 
+mod args;
 mod client;
 mod emulator;
 mod errors;
@@ -15,7 +16,11 @@ mod webhooks;
 /// with a OneSpanError rather than the panic crossing into Node.
 #[doc(hidden)]
 #[napi_derive::napi(js_name = "__panicForTests")]
-pub async fn panic_for_tests() -> napi::Result<()> {
-    use errors::IntoNapi;
-    errors::shield(async { onespan_sign::__private::panic_for_tests().await.napi() }).await
+pub async fn panic_for_tests() -> napi::Result<json::Reply> {
+    Ok(errors::shield(async {
+        Ok(onespan_sign::__private::panic_for_tests()
+            .await
+            .map(|_| onespan_sign::surface::Output::Unit))
+    })
+    .await)
 }

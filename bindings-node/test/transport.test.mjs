@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { sdk, withEmulator, apiKeyClient, clientAppClient } from './helpers.mjs'
 
 const native = createRequire(import.meta.url)('../native.js')
+const { guarded } = createRequire(import.meta.url)('../guarded.js')
 
 test('a slow server times out', () =>
   withEmulator(async (emu) => {
@@ -39,7 +40,8 @@ test('a bad fault is refused', () =>
   }))
 
 test('a panic in the core rejects with a OneSpanError', async () => {
-  const err = await native.__panicForTests().then(() => null, (e) => sdk.fromNative(e))
+  // The native reply carries the error as data; guarded.js throws it as the class.
+  const err = await guarded(native.__panicForTests)().then(() => null, (e) => e)
   assert.ok(err instanceof sdk.OneSpanError, String(err))
   assert.match(err.message, /deliberate panic/)
 })

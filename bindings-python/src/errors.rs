@@ -1,6 +1,6 @@
 //! Core errors → the exception classes of `onespan_sign/errors.py`.
 
-use onespan_sign::{Error, ErrorKind};
+use onespan_sign::Error;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -11,11 +11,7 @@ pub fn to_py(py: Python<'_>, err: &Error) -> PyErr {
 }
 
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
-    let name = match err.kind() {
-        // Python's own TimeoutError is a builtin; ours subclasses it under another name.
-        ErrorKind::Timeout => "OneSpanTimeoutError",
-        kind => kind.class_name(),
-    };
+    let name = err.kind().python_class_name();
     let cls = py.import("onespan_sign.errors")?.getattr(name)?;
     let kwargs = PyDict::new(py);
     if let Some(api) = err.api() {

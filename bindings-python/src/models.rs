@@ -1,39 +1,28 @@
-//! Conversions between Python objects and the core's serde models.
+//! Conversions between Python values and JSON, both ways.
 //!
 //! Arguments: a model object (anything with `to_dict()`) or a plain dict of wire JSON →
-//! `serde_json::Value` → the core model. Results: the core model → `Value` → the Python
-//! model class of the same name in `onespan_sign.models`.
+//! `serde_json::Value`, which the core reads into its model. Results: the core's
+//! [`Output`] → the Python model class of the same name in `onespan_sign.models`.
 
 use crate::errors;
-use pyo3::exceptions::PyTypeError;
+use onespan_sign::surface::Output;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
 
-/// A core model from a Python model object or dict; `what` names the argument in errors.
-pub fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    let value = to_value(obj, 0)?;
-    if !value.is_object() {
-        return Err(errors::invalid(
-            obj.py(),
-            format!(
-                "{what} must be a model or a dict, not {}",
-                obj.get_type().name()?
-            ),
-        ));
-    }
-    serde_json::from_value(value)
-        .map_err(|e| errors::invalid(obj.py(), format!("{what} is not valid: {e}")))
+/// A Python value as JSON: dicts, lists, tuples, str, int, float, bool, None, and models
+/// (anything with `to_dict()`). `what` names the argument in errors, in Python's words.
+pub fn to_value(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    value_at(obj, what, 0)
 }
 
-fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+fn value_at(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<Value> {
+    let py = obj.py();
     if depth > MAX_DEPTH {
-        return Err(PyTypeError::new_err("value is nested too deeply"));
+        return Err(errors::invalid(py, format!("{what} is nested too deeply")));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -46,12 +35,20 @@ fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         if let Ok(i) = obj.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        return Ok(Value::from(obj.extract::<u64>()?));
+        return obj
+            .extract::<u64>()
+            .map(Value::from)
+            .map_err(|_| errors::invalid(py, format!("{what} holds an int too large for JSON")));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Number::from_f64(f.value())
             .map(Value::Number)
-            .ok_or_else(|| PyTypeError::new_err("NaN and infinity cannot be sent as JSON"));
+            .ok_or_else(|| {
+                errors::invalid(
+                    py,
+                    format!("{what} holds NaN or infinity, which JSON cannot carry"),
+                )
+            });
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
@@ -59,27 +56,42 @@ fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::with_capacity(d.len());
         for (k, v) in d.iter() {
-            let key = k
-                .cast::<PyString>()
-                .map_err(|_| PyTypeError::new_err("dict keys must be str"))?;
-            map.insert(key.to_cow()?.into_owned(), to_value(&v, depth + 1)?);
+            let key = k.cast::<PyString>().map_err(|_| {
+                errors::invalid(
+                    py,
+                    format!("{what} has a key that is not a str: {}", type_name(&k)),
+                )
+            })?;
+            let key = key.to_cow()?.into_owned();
+            let inner = format!("{what}[{key:?}]");
+            map.insert(key, value_at(&v, &inner, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
-        for item in obj.try_iter()? {
-            out.push(to_value(&item?, depth + 1)?);
+        for (i, item) in obj.try_iter()?.enumerate() {
+            out.push(value_at(&item?, &format!("{what}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
     if obj.hasattr("to_dict")? {
-        return to_value(&obj.call_method0("to_dict")?, depth + 1);
+        return value_at(&obj.call_method0("to_dict")?, what, depth + 1);
     }
-    Err(PyTypeError::new_err(format!(
-        "cannot send a {} as JSON",
-        obj.get_type().name()?
-    )))
+    Err(errors::invalid(
+        py,
+        format!(
+            "{what} cannot be sent as JSON: a {} is not a dict, list, str, number, bool or None",
+            type_name(obj)
+        ),
+    ))
+}
+
+fn type_name(v: &Bound<'_, PyAny>) -> String {
+    v.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into())
 }
 
 /// Plain JSON as Python dicts, lists and scalars.
@@ -110,64 +122,33 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
     })
 }
 
-/// What a call gives back, built without the GIL and converted once it is held.
-pub enum Out {
-    None,
-    Str(String),
-    Bytes(bytes::Bytes),
-    /// A model: the class name in `onespan_sign.models` and its wire JSON.
-    Model(&'static str, Value),
-    Models(&'static str, Vec<Value>),
-}
-
-impl Out {
-    /// A core model as the Python model class `class`.
-    pub fn model<T: Serialize>(class: &'static str, m: &T) -> onespan_sign::Result<Out> {
-        Ok(Out::Model(class, json(m)?))
-    }
-
-    /// A list of core models as Python model objects.
-    pub fn models<T: Serialize>(class: &'static str, ms: &[T]) -> onespan_sign::Result<Out> {
-        let values = ms
-            .iter()
-            .map(json)
-            .collect::<onespan_sign::Result<Vec<_>>>()?;
-        Ok(Out::Models(class, values))
-    }
-}
-
-fn json<T: Serialize>(m: &T) -> onespan_sign::Result<Value> {
-    serde_json::to_value(m).map_err(|e| onespan_sign::Error::UnexpectedResponse {
-        status: 200,
-        message: format!("cannot convert the answer: {e}"),
-    })
-}
-
 fn model_class<'py>(py: Python<'py>, class: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("onespan_sign.models")?.getattr(class)
 }
 
-impl<'py> IntoPyObject<'py> for Out {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self {
-            Out::None => Ok(py.None().into_bound(py)),
-            Out::Str(s) => Ok(PyString::new(py, &s).into_any()),
-            Out::Bytes(b) => Ok(PyBytes::new(py, &b).into_any()),
-            Out::Model(class, v) => {
-                model_class(py, class)?.call_method1("from_dict", (json_to_py(py, &v)?,))
+/// A call's result as the Python value: models become the class of the same name in
+/// `onespan_sign.models` (generated from the same core definitions).
+pub fn output_to_py(py: Python<'_>, out: Output) -> PyResult<Py<PyAny>> {
+    Ok(match out {
+        Output::Unit => py.None(),
+        Output::Text(s) => PyString::new(py, &s).into_any().unbind(),
+        Output::Bytes(b) => PyBytes::new(py, &b).into_any().unbind(),
+        Output::Model { name, json } => model_class(py, name)?
+            .call_method1("from_dict", (json_to_py(py, &json)?,))?
+            .unbind(),
+        Output::Models { name, items } => {
+            let cls = model_class(py, name)?;
+            let list = PyList::empty(py);
+            for v in &items {
+                list.append(cls.call_method1("from_dict", (json_to_py(py, v)?,))?)?;
             }
-            Out::Models(class, vs) => {
-                let cls = model_class(py, class)?;
-                let list = PyList::empty(py);
-                for v in &vs {
-                    list.append(cls.call_method1("from_dict", (json_to_py(py, v)?,))?)?;
-                }
-                Ok(list.into_any())
-            }
+            list.into_any().unbind()
         }
-    }
+        other => {
+            return Err(errors::to_py(
+                py,
+                &onespan_sign::Error::Internal(format!("no conversion for {other:?}")),
+            ))
+        }
+    })
 }

@@ -1,95 +1,151 @@
-//! The binding's one tokio runtime, shared by blocking and async calls: a reqwest client
-//! used from two runtimes fails ("dispatch task is gone").
+//! The binding's one tokio runtime, shared by blocking and async calls (a reqwest client
+//! used from two runtimes fails with "dispatch task is gone"), and the two ways a call runs
+//! on it: blocking (`Client`) and as a coroutine (`AsyncClient`).
+//!
+//! The runtime starts on first use, not at import, and a forked child builds its own: the
+//! parent's worker threads do not exist in the child (gunicorn `--preload`, Celery prefork,
+//! `multiprocessing` with fork).
 
 use crate::errors;
-use crate::models::Out;
+use crate::models::output_to_py;
+use onespan_sign::surface::Output;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::future::Future;
-use std::sync::OnceLock;
+use std::sync::Mutex;
+use std::time::Duration;
 use tokio::runtime::Runtime;
 
-static RUNTIME: OnceLock<(Runtime, u32)> = OnceLock::new();
+/// The runtime and the process it belongs to. A runtime inherited through `fork` is leaked,
+/// not dropped: dropping it would wait for worker threads that were never copied.
+static RUNTIME: Mutex<Option<(&'static Runtime, u32)>> = Mutex::new(None);
 
-pub fn init() -> PyResult<()> {
-    if RUNTIME.get().is_some() {
-        return Ok(());
+/// How often a blocking call looks for Ctrl-C (Python runs signal handlers only when the
+/// main thread holds the GIL, which a blocking call has released).
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+
+/// This process's runtime, started on first use.
+pub fn runtime() -> PyResult<&'static Runtime> {
+    let pid = std::process::id();
+    let mut slot = RUNTIME
+        .lock()
+        .map_err(|_| PyRuntimeError::new_err("onespan_sign's runtime lock is poisoned"))?;
+    if let Some((rt, owner)) = *slot {
+        if owner == pid {
+            return Ok(rt);
+        }
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("onespan-sign")
         .build()
         .map_err(|e| PyRuntimeError::new_err(format!("cannot start the tokio runtime: {e}")))?;
-    let _ = RUNTIME.set((rt, std::process::id()));
-    if let Some((rt, _)) = RUNTIME.get() {
-        // Ignore "already set": a second import of the module reuses the first runtime.
-        let _ = pyo3_async_runtimes::tokio::init_with_runtime(rt);
-    }
-    Ok(())
+    let rt: &'static Runtime = Box::leak(Box::new(rt));
+    *slot = Some((rt, pid));
+    Ok(rt)
 }
 
-/// The runtime, refusing use in a forked child, whose copy has no worker threads.
-pub fn runtime() -> PyResult<&'static Runtime> {
-    match RUNTIME.get() {
-        Some((rt, pid)) if *pid == std::process::id() => Ok(rt),
-        Some(_) => Err(PyRuntimeError::new_err(
-            "onespan_sign was used in a process forked after it was imported; \
-             create clients in the child, or use the 'spawn' start method",
-        )),
-        None => Err(PyRuntimeError::new_err(
-            "onespan_sign's runtime is not initialised",
-        )),
-    }
-}
-
-/// Whether a method blocks (`Client`) or returns an awaitable (`AsyncClient`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Sync,
-    Async,
-}
-
-/// Runs one core call: blocking with the GIL released, or as an asyncio awaitable.
-pub fn run<F>(py: Python<'_>, mode: Mode, fut: F) -> PyResult<Py<PyAny>>
+/// A core call with any panic turned into `Error::Internal`: no unwinding crosses the FFI.
+async fn shielded<F>(fut: F) -> onespan_sign::Result<Output>
 where
-    F: Future<Output = onespan_sign::Result<Out>> + Send + 'static,
+    F: Future<Output = onespan_sign::Result<Output>>,
+{
+    match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
+        Ok(result) => result,
+        Err(payload) => Err(onespan_sign::Error::from_panic(payload.as_ref())),
+    }
+}
+
+/// Runs a call to completion with the GIL released, raising `KeyboardInterrupt` (and
+/// dropping the request) within [`SIGNAL_CHECK`] of Ctrl-C.
+pub fn block<F>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = onespan_sign::Result<Output>> + Send + 'static,
 {
     let rt = runtime()?;
-    // A panic in the core must reach Python as an exception, never unwind through the FFI.
-    let fut = async move {
-        match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
-            Ok(result) => result,
-            Err(payload) => Err(onespan_sign::Error::from_panic(payload.as_ref())),
+    let mut task = rt.spawn(shielded(fut));
+    let joined = loop {
+        // The timer is made inside block_on: outside the runtime there is no clock to arm.
+        let slice = py
+            .detach(|| rt.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await }));
+        match slice {
+            Ok(joined) => break joined,
+            Err(_still_running) => {
+                if let Err(interrupted) = py.check_signals() {
+                    task.abort();
+                    return Err(interrupted);
+                }
+            }
         }
     };
-    match mode {
-        Mode::Sync => match py.detach(|| rt.block_on(fut)) {
-            Ok(out) => Ok(out.into_pyobject(py)?.unbind()),
-            Err(e) => Err(errors::to_py(py, &e)),
-        },
-        Mode::Async => {
-            let fut = async move {
-                fut.await
-                    .map_err(|e| Python::attach(|py| errors::to_py(py, &e)))
-            };
-            Ok(pyo3_async_runtimes::tokio::future_into_py(py, fut)?.unbind())
-        }
+    finish(py, joined)
+}
+
+fn finish(
+    py: Python<'_>,
+    joined: Result<onespan_sign::Result<Output>, tokio::task::JoinError>,
+) -> PyResult<Py<PyAny>> {
+    match joined {
+        Ok(Ok(out)) => output_to_py(py, out),
+        Ok(Err(e)) => Err(errors::to_py(py, &e)),
+        Err(e) => Err(errors::to_py(
+            py,
+            &onespan_sign::Error::Internal(e.to_string()),
+        )),
     }
 }
 
-/// Test hook, not API: panics inside a core call, so the suite can prove it surfaces as a
-/// `OneSpanError` (blocking, or from the awaitable when `asynchronous`).
-#[pyfunction]
-#[pyo3(signature = (asynchronous=false))]
-pub fn _panic_for_tests(py: Python<'_>, asynchronous: bool) -> PyResult<Py<PyAny>> {
-    let mode = if asynchronous {
-        Mode::Async
-    } else {
-        Mode::Sync
-    };
-    run(py, mode, async {
-        onespan_sign::__private::panic_for_tests()
-            .await
-            .map(|_| Out::None)
+/// Aborts the spawned request when the coroutine awaiting it is dropped (cancelled).
+struct AbortOnDrop(tokio::task::JoinHandle<onespan_sign::Result<Output>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Starts a call on the runtime for a coroutine to await; cancelling the coroutine drops
+/// the request.
+pub fn spawn<F>(fut: F) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send>
+where
+    F: Future<Output = onespan_sign::Result<Output>> + Send + 'static,
+{
+    let mut task = AbortOnDrop(runtime()?.spawn(shielded(fut)));
+    Ok(async move {
+        let joined = (&mut task.0).await;
+        Python::attach(|py| finish(py, joined))
     })
+}
+
+/// A call that sends no request, with any panic turned into an error.
+pub fn local(
+    py: Python<'_>,
+    f: impl FnOnce() -> onespan_sign::Result<Output>,
+) -> PyResult<Py<PyAny>> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(out)) => output_to_py(py, out),
+        Ok(Err(e)) => Err(errors::to_py(py, &e)),
+        Err(payload) => Err(errors::to_py(
+            py,
+            &onespan_sign::Error::from_panic(payload.as_ref()),
+        )),
+    }
+}
+
+async fn panicking_call() -> onespan_sign::Result<Output> {
+    onespan_sign::__private::panic_for_tests().await?;
+    Ok(Output::Unit)
+}
+
+/// Test hook, not API: panics inside a blocking core call, so the suite can prove it
+/// surfaces as a `OneSpanError`.
+#[pyfunction]
+pub fn _panic_for_tests(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    block(py, panicking_call())
+}
+
+/// Test hook, not API: the same inside a coroutine.
+#[pyfunction]
+pub async fn _panic_for_tests_async() -> PyResult<Py<PyAny>> {
+    spawn(panicking_call())?.await
 }

@@ -69,7 +69,7 @@ def test_a_panic_in_the_core_is_an_exception_not_a_crash():
     assert "deliberate panic" in str(info.value)
 
     async def main():
-        return await _native._panic_for_tests(asynchronous=True)
+        return await _native._panic_for_tests_async()
 
     with pytest.raises(OneSpanError):
         asyncio.run(main())

@@ -4,7 +4,7 @@ use crate::error::{ApiError, Error, Result};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::time::Instant;
 
@@ -71,7 +71,8 @@ impl fmt::Debug for Credentials {
 #[derive(Clone)]
 pub(crate) struct ApiToken {
     pub(crate) value: Arc<SecretString>,
-    /// When to stop using it: the server's expiry less a safety margin.
+    /// When to stop using it: the server's expiry less a safety margin, but never sooner
+    /// than [`MIN_REUSE`] after it arrived.
     refresh_at: Instant,
 }
 
@@ -85,91 +86,184 @@ impl ApiToken {
     }
 }
 
+/// What the token endpoint answered.
+pub(crate) struct TokenAnswer {
+    pub(crate) status: u16,
+    /// The server's clock when it answered (its `Date` header), to measure the lifetime on.
+    pub(crate) date: Option<SystemTime>,
+    pub(crate) body: bytes::Bytes,
+}
+
 /// Caches one API token; fetches it once however many requests wait for it.
 #[derive(Default)]
 pub(crate) struct TokenCache {
-    current: RwLock<Option<ApiToken>>,
+    slot: Mutex<Slot>,
     // Held across the exchange so that concurrent callers wait for one fetch.
     fetch: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct Slot {
+    current: Option<ApiToken>,
+    /// Counts finished fetches, so a caller that waited can tell one finished meanwhile.
+    fetches: u64,
+    /// The outcome of the last finished fetch, for the callers that waited for it.
+    last: Option<Result<ApiToken>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AccessTokenAnswer {
-    access_token: String,
+    // Any JSON here, so that a token of the wrong type is reported as such rather than as
+    // unreadable JSON.
+    access_token: serde_json::Value,
     expires_at: Option<serde_json::Value>,
 }
 
 /// Used when the answer carries no readable expiry; OneSpan documents about 30 minutes.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(30 * 60);
 
+/// A token just issued is used for at least this long, whatever its `expiresAt` says. The
+/// server issued it a moment ago, so it is good now; an expiry already past (or nearly) is a
+/// skewed local clock or a misread unit far more often than a real lifetime of seconds
+/// (OneSpan's are about 30 minutes). Without a floor every call would fetch a token of its
+/// own, a token storm against the service; with it there is at most one fetch per 30 s per
+/// client, and a token the server does refuse early is fetched again once on its 401.
+const MIN_REUSE: Duration = Duration::from_secs(30);
+
 impl TokenCache {
-    fn cached(&self) -> Option<ApiToken> {
-        let guard = self.current.read().unwrap_or_else(|p| p.into_inner());
-        guard.as_ref().filter(|t| t.usable()).cloned()
+    fn slot(&self) -> std::sync::MutexGuard<'_, Slot> {
+        self.slot.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A usable token: the cached one, or a fresh one from `exchange`.
     pub(crate) async fn get<F, Fut>(&self, exchange: F) -> Result<ApiToken>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<(u16, bytes::Bytes)>>,
+        Fut: std::future::Future<Output = Result<TokenAnswer>>,
     {
-        if let Some(t) = self.cached() {
-            return Ok(t);
-        }
+        let seen = {
+            let slot = self.slot();
+            if let Some(t) = slot.current.as_ref().filter(|t| t.usable()) {
+                return Ok(t.clone());
+            }
+            slot.fetches
+        };
         let _guard = self.fetch.lock().await;
-        if let Some(t) = self.cached() {
-            return Ok(t);
+        {
+            let slot = self.slot();
+            // A fetch finished while this caller waited: its outcome serves this call too,
+            // good or bad, so that N waiting callers cause one fetch and not N in a row.
+            if slot.fetches != seen {
+                if let Some(last) = &slot.last {
+                    return last.clone();
+                }
+            }
+            if let Some(t) = slot.current.as_ref().filter(|t| t.usable()) {
+                return Ok(t.clone());
+            }
         }
-        let (status, body) = exchange().await?;
-        let token = parse_token_answer(status, &body)?;
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(token.clone());
-        Ok(token)
+        // If this future is dropped here (the caller's timeout), nothing is recorded and the
+        // next waiter fetches.
+        let outcome = match exchange().await {
+            Ok(answer) => parse_token_answer(&answer, Instant::now()),
+            Err(e) => Err(e),
+        };
+        let mut slot = self.slot();
+        slot.fetches += 1;
+        if let Ok(token) = &outcome {
+            slot.current = Some(token.clone());
+        }
+        slot.last = Some(outcome.clone());
+        outcome
     }
 
     /// Drops `stale` if it is still the cached token (the server refused it), so the next
     /// `get` fetches a new one. A token some other request already replaced is left alone.
     pub(crate) fn invalidate(&self, stale: &ApiToken) {
-        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
-        if guard.as_ref().is_some_and(|t| t.same_as(stale)) {
-            *guard = None;
+        let mut slot = self.slot();
+        if slot.current.as_ref().is_some_and(|t| t.same_as(stale)) {
+            slot.current = None;
         }
     }
 }
 
-fn parse_token_answer(status: u16, body: &[u8]) -> Result<ApiToken> {
+fn parse_token_answer(answer: &TokenAnswer, received: Instant) -> Result<ApiToken> {
+    let status = answer.status;
     if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body).into());
+        return Err(ApiError::from_response(status, &answer.body).into());
     }
-    let answer: AccessTokenAnswer =
-        serde_json::from_slice(body).map_err(|e| Error::UnexpectedResponse {
+    let parsed: AccessTokenAnswer =
+        serde_json::from_slice(&answer.body).map_err(|e| Error::UnexpectedResponse {
             status,
             message: format!("the API-token answer is not the expected JSON: {e}"),
         })?;
-    if answer.access_token.is_empty() {
-        return Err(Error::UnexpectedResponse {
-            status,
-            message: "the API-token answer has an empty accessToken".into(),
-        });
-    }
-    let lifetime = answer
+    // The token goes into an Authorization header; one that cannot is the server's fault,
+    // and caching it would fail every call for half an hour. Its value is never quoted.
+    let token = match parsed.access_token {
+        serde_json::Value::String(t) if is_token68(&t) => t,
+        serde_json::Value::String(t) if t.is_empty() => {
+            return Err(Error::UnexpectedResponse {
+                status,
+                message: "the API-token answer has an empty accessToken".into(),
+            })
+        }
+        serde_json::Value::String(_) => {
+            return Err(Error::UnexpectedResponse {
+                status,
+                message: "the API-token answer's accessToken holds characters that cannot \
+                          be sent in an Authorization header"
+                    .into(),
+            })
+        }
+        other => {
+            return Err(Error::UnexpectedResponse {
+                status,
+                message: format!(
+                    "the API-token answer's accessToken is {}, not a string",
+                    json_type(&other)
+                ),
+            })
+        }
+    };
+    let server_now = answer.date.unwrap_or_else(SystemTime::now);
+    let lifetime = parsed
         .expires_at
         .as_ref()
-        .and_then(lifetime_from_expires_at)
+        .and_then(|v| lifetime_from_expires_at(v, server_now))
         .unwrap_or(DEFAULT_LIFETIME);
-    // Refresh ahead of expiry: a tenth of the lifetime, at most a minute, so that a request
-    // in flight does not carry a token that dies on the way.
+    // Refresh ahead of expiry: a tenth of the lifetime, at most a minute (as OneSpan's SDKs
+    // do), so that a request in flight does not carry a token that dies on the way.
     let margin = (lifetime / 10).min(Duration::from_secs(60));
+    let reuse = lifetime.saturating_sub(margin).max(MIN_REUSE);
     Ok(ApiToken {
-        value: Arc::new(SecretString::from(answer.access_token)),
-        refresh_at: Instant::now() + lifetime.saturating_sub(margin),
+        value: Arc::new(SecretString::from(token)),
+        refresh_at: received + reuse,
     })
 }
 
-/// `expiresAt` is an epoch time whose unit is not settled (spec/: public clients read it as
-/// both): above 10^12 it can only be milliseconds, below it seconds.
-fn lifetime_from_expires_at(v: &serde_json::Value) -> Option<Duration> {
+/// Visible ASCII without spaces: what a bearer token (RFC 6750 `b64token`, loosely) can be.
+fn is_token68(t: &str) -> bool {
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// How long the token lives: `expiresAt` less the server's `now` (its `Date` header when it
+/// sent one, so that a skewed local clock does not shorten or stretch it).
+///
+/// `expiresAt` is epoch milliseconds per spec/ (both official SDKs read it so); seconds are
+/// still accepted, as some public clients read it: above 10^12 it can only be milliseconds.
+fn lifetime_from_expires_at(v: &serde_json::Value, server_now: SystemTime) -> Option<Duration> {
     let raw = match v {
         serde_json::Value::Number(n) => n.as_f64()?,
         serde_json::Value::String(s) => s.trim().parse::<f64>().ok()?,
@@ -179,10 +273,7 @@ fn lifetime_from_expires_at(v: &serde_json::Value) -> Option<Duration> {
         return None;
     }
     let expires_ms = if raw > 1e12 { raw } else { raw * 1000.0 };
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_millis() as f64;
+    let now_ms = server_now.duration_since(UNIX_EPOCH).ok()?.as_millis() as f64;
     Some(Duration::from_millis((expires_ms - now_ms).max(0.0) as u64))
 }
 
@@ -213,12 +304,86 @@ mod tests {
             serde_json::json!(in_10m.as_millis() as u64),
             serde_json::json!(in_10m.as_secs().to_string()),
         ] {
-            let d = lifetime_from_expires_at(&v).unwrap_or_default();
+            let d = lifetime_from_expires_at(&v, SystemTime::now()).unwrap_or_default();
             assert!(
                 d > Duration::from_secs(590) && d <= Duration::from_secs(600),
                 "{v}: {d:?}"
             );
         }
-        assert_eq!(lifetime_from_expires_at(&serde_json::json!("soon")), None);
+        assert_eq!(
+            lifetime_from_expires_at(&serde_json::json!("soon"), SystemTime::now()),
+            None
+        );
+    }
+
+    fn answer(body: serde_json::Value, date: Option<SystemTime>) -> TokenAnswer {
+        TokenAnswer {
+            status: 200,
+            date,
+            body: serde_json::to_vec(&body).unwrap_or_default().into(),
+        }
+    }
+
+    fn epoch_ms(t: SystemTime) -> u64 {
+        t.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as u64
+    }
+
+    #[test]
+    fn the_lifetime_is_measured_on_the_servers_clock() {
+        // The server's clock is an hour behind ours: by our clock the token expired half an
+        // hour ago, by the server's it has 30 minutes to live.
+        let server_now = SystemTime::now() - Duration::from_secs(3600);
+        let expires = epoch_ms(server_now + Duration::from_secs(1800));
+        let received = Instant::now();
+        let t = parse_token_answer(
+            &answer(
+                serde_json::json!({"accessToken": "tok", "expiresAt": expires}),
+                Some(server_now),
+            ),
+            received,
+        )
+        .map_err(|e| e.to_string());
+        let reuse = t.map(|t| t.refresh_at - received).unwrap_or_default();
+        assert!(
+            reuse > Duration::from_secs(1780 - 60) && reuse <= Duration::from_secs(1800 - 60),
+            "{reuse:?}"
+        );
+    }
+
+    #[test]
+    fn a_token_already_expired_by_our_clock_is_kept_for_the_minimum() {
+        let past = epoch_ms(SystemTime::now() - Duration::from_secs(5));
+        let received = Instant::now();
+        let reuse = parse_token_answer(
+            &answer(
+                serde_json::json!({"accessToken": "tok", "expiresAt": past}),
+                None,
+            ),
+            received,
+        )
+        .map(|t| t.refresh_at - received)
+        .unwrap_or_default();
+        assert_eq!(reuse, MIN_REUSE);
+    }
+
+    #[test]
+    fn tokens_that_cannot_be_sent_are_unexpected_responses() {
+        for token in [
+            serde_json::json!("a\nb"),
+            serde_json::json!("a b"),
+            serde_json::json!("é"),
+            serde_json::json!(""),
+            serde_json::json!(12345),
+            serde_json::json!(null),
+        ] {
+            let r = parse_token_answer(
+                &answer(serde_json::json!({"accessToken": token}), None),
+                Instant::now(),
+            );
+            assert!(
+                matches!(r, Err(Error::UnexpectedResponse { status: 200, .. })),
+                "{token}"
+            );
+        }
     }
 }

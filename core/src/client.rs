@@ -2,9 +2,11 @@
 
 use crate::auth::{Credentials, TokenCache};
 use crate::error::{Error, Result};
+use crate::net::{self, redact_url};
 use crate::services::{AuthTokens, Callbacks, Packages, Roles};
 use crate::transport::{Answer, Call, CallOptions, Transport};
 use std::fmt;
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,6 +24,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.transport.base)
             .field("credentials", &self.transport.credentials)
+            .field("proxy", &self.transport.proxy)
+            .field("max_connections", &self.transport.max_connections)
             .field("timeout", &self.options.timeout)
             .field("max_retries", &self.options.max_retries)
             .finish()
@@ -170,6 +174,9 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
     user_agent: Option<String>,
+    max_connections: Option<usize>,
+    proxy: Option<String>,
+    ca_bundle: Option<PathBuf>,
 }
 
 // Hand-written so the secrets set on the builder never show.
@@ -182,7 +189,10 @@ impl fmt::Debug for ClientBuilder {
                 &self.client_app.as_ref().map(|(id, _)| (id, "[REDACTED]")),
             )
             .field("environment", &self.environment)
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_url))
+            .field("proxy", &self.proxy.as_deref().map(redact_url))
+            .field("ca_bundle", &self.ca_bundle)
+            .field("max_connections", &self.max_connections)
             .finish_non_exhaustive()
     }
 }
@@ -191,6 +201,8 @@ impl fmt::Debug for ClientBuilder {
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Default cap on the connections (requests in flight) of one client and its clones.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 64;
 
 impl ClientBuilder {
     /// Authenticate with an API key.
@@ -245,11 +257,43 @@ impl ClientBuilder {
         self
     }
 
+    /// At most this many connections at once for this client and every client derived from
+    /// it (default 64); calls beyond it wait for one to be free, within their timeout.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = Some(n);
+        self
+    }
+
+    /// Sends every request through this proxy (`http://` or `https://`, optionally with
+    /// `user:password@`), instead of what `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` say.
+    /// A loopback base URL (the emulator) is always reached directly.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Trusts the certificates of this PEM file (a corporate CA, a TLS-inspecting proxy)
+    /// besides the platform's trust store and the built-in (webpki) roots.
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
     /// Builds the client; fails on missing or conflicting credentials or a bad URL.
     pub fn build(self) -> Result<Client> {
         let credentials = self.credentials()?;
         credentials.check()?;
         let base = normalise_base_url(&self.base()?)?;
+        let base_url = url::Url::parse(&base)
+            .map_err(|e| Error::invalid(format!("base URL {:?}: {e}", redact_url(&base))))?;
+        let max_connections = self.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS);
+        if max_connections == 0 || max_connections > tokio::sync::Semaphore::MAX_PERMITS {
+            return Err(Error::invalid(format!(
+                "max_connections must be between 1 and {}",
+                tokio::sync::Semaphore::MAX_PERMITS
+            )));
+        }
+        let proxy = net::choose_proxy(self.proxy.as_deref(), &base_url)?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
             return Err(Error::invalid("timeout must be greater than zero"));
@@ -262,19 +306,50 @@ impl ClientBuilder {
             Some(product) => format!("{product} onespan-sign-rust/{}", crate::VERSION),
             None => format!("onespan-sign-rust/{}", crate::VERSION),
         };
-        let http = reqwest::Client::builder()
+        // Compared with the first URL of each redirect chain: the token exchange never
+        // follows one.
+        let token_url = url::Url::parse(&format!("{base}/apitoken/clientApp/accessToken"))
+            .map(String::from)
+            .map_err(|e| Error::invalid(format!("base URL {:?}: {e}", redact_url(&base))))?;
+        let mut http = reqwest::Client::builder()
             .use_rustls_tls()
+            // The platform's trust store (corporate roots installed on the machine) as well
+            // as the webpki roots; not read for a plain-http (loopback) base, which needs
+            // no TLS, so that building an emulator client stays cheap.
+            .tls_built_in_native_certs(base_url.scheme() == "https")
             .user_agent(ua)
             .connect_timeout(connect_timeout)
             .pool_idle_timeout(Duration::from_secs(60))
-            .build()
-            .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))?;
+            // The semaphore bounds connections in use; this bounds those kept idle.
+            .pool_max_idle_per_host(max_connections)
+            .redirect(net::redirect_policy(token_url));
+        http = match &proxy {
+            Some(route) => http.proxy(route.proxy.clone()),
+            // Also turns off reqwest's own reading of the proxy variables: the choice was
+            // made above, and a loopback base must never go through a proxy.
+            None => http.no_proxy(),
+        };
+        if let Some(path) = &self.ca_bundle {
+            for cert in net::load_ca_bundle(path)? {
+                http = http.add_root_certificate(cert);
+            }
+        }
+        let http = http.build().map_err(|e| {
+            let what = match &self.ca_bundle {
+                Some(path) => format!(" (with the CA bundle {})", path.display()),
+                None => String::new(),
+            };
+            Error::invalid(format!("cannot build the HTTP client{what}: {e}"))
+        })?;
         Ok(Client {
             transport: Arc::new(Transport {
                 http,
                 base,
                 credentials,
                 tokens: TokenCache::default(),
+                connections: tokio::sync::Semaphore::new(max_connections),
+                max_connections,
+                proxy: proxy.map(|route| route.shown),
             }),
             options: CallOptions {
                 timeout,
@@ -335,20 +410,35 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// Accepts `https://host`, `https://host/`, and `https://host/api`; keeps any other prefix.
+/// Every message quotes the URL redacted: it may hold a password or a token.
 fn normalise_base_url(raw: &str) -> Result<String> {
+    let shown = redact_url(raw);
     let url = url::Url::parse(raw.trim())
-        .map_err(|e| Error::invalid(format!("base URL {raw:?} is not a URL: {e}")))?;
+        .map_err(|e| Error::invalid(format!("base URL {shown:?} is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Error::invalid(format!(
-            "base URL {raw:?} must be http or https"
+            "base URL {shown:?} must be http or https"
         )));
     }
     if url.host_str().is_none() {
-        return Err(Error::invalid(format!("base URL {raw:?} has no host")));
+        return Err(Error::invalid(format!("base URL {shown:?} has no host")));
     }
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return Err(Error::invalid(format!(
-            "base URL {raw:?} must not carry a query, fragment or user"
+            "base URL {shown:?} must not carry a query, fragment or user"
+        )));
+    }
+    // Plain HTTP would carry the API key or the client secret in clear text across the
+    // network; only this machine (the emulator, a local tunnel) may be reached that way.
+    if url.scheme() == "http" && !net::is_loopback(&url) {
+        return Err(Error::invalid(format!(
+            "base URL {shown:?} is plain http to a host that is not this machine, which would \
+             send the credentials in clear text: use https:// (http:// is accepted only for \
+             127.0.0.0/8, ::1 and localhost)"
         )));
     }
     let mut s = url.as_str().trim_end_matches('/').to_string();
@@ -375,8 +465,22 @@ mod tests {
         ] {
             assert_eq!(normalise_base_url(raw).ok().as_deref(), Some(want), "{raw}");
         }
-        for bad in ["ftp://x", "not a url", "https://x/?a=1"] {
+        for bad in [
+            "ftp://x",
+            "not a url",
+            "https://x/?a=1",
+            "http://example.invalid",
+            "http://10.0.0.1:8080",
+            "http://localhost.example.invalid",
+        ] {
             assert!(normalise_base_url(bad).is_err(), "{bad}");
+        }
+        for loopback in [
+            "http://localhost:8080",
+            "http://127.0.0.2",
+            "http://[::1]:1",
+        ] {
+            assert!(normalise_base_url(loopback).is_ok(), "{loopback}");
         }
     }
 

@@ -4,12 +4,15 @@
 pub use crate::error_kind::ErrorKind;
 use serde::Deserialize;
 use std::fmt;
+use std::time::Duration;
 
 /// Result with the SDK's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong in a call.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Clone` so that one failed API-token fetch can be handed to every call that waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with an error status.
@@ -24,7 +27,9 @@ pub enum Error {
     /// Bad input found before any request was sent (empty ID, conflicting credentials, ...).
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
-    /// The server answered 2xx, but not with what the API documents (e.g. HTML instead of JSON).
+    /// The server answered, but not with what the API documents: a 2xx that is not the
+    /// documented JSON (e.g. a proxy's HTML page), a malformed API-token answer, or a redirect
+    /// that was refused so that credentials would not follow it.
     #[error("unexpected response (HTTP {status}): {message}")]
     UnexpectedResponse {
         /// The HTTP status of the answer.
@@ -66,6 +71,12 @@ impl Error {
         }
     }
 
+    /// How long the server asked the caller to wait (`Retry-After`), when it answered an
+    /// error status with one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api().and_then(ApiError::retry_after)
+    }
+
     /// The HTTP status, when there was an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -90,8 +101,21 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        // Without the URL: it is ours, and the caller has it; the error text stays short.
-        let text = error_chain(&e);
+        Error::from_reqwest_via(e, None)
+    }
+
+    /// The error for a failed request; `proxy` (`host:port`) names the proxy it went
+    /// through, so that a proxy that is down is not mistaken for the service being down.
+    pub(crate) fn from_reqwest_via(e: reqwest::Error, proxy: Option<&str>) -> Self {
+        // Without the URL: it is ours, the caller has it, and its query may hold values
+        // that belong in no message.
+        let e = e.without_url();
+        let mut text = error_chain(&e);
+        if let Some(proxy) = proxy {
+            if e.is_connect() || e.is_timeout() {
+                text = format!("through the proxy {proxy}: {text}");
+            }
+        }
         if e.is_timeout() {
             Error::Timeout(text)
         } else {
@@ -136,6 +160,9 @@ pub struct ApiError {
     pub name: Option<String>,
     /// The raw answer body, as text (at most 64 KiB is kept).
     pub body: String,
+    /// How long the server asked the caller to wait before trying again, from its
+    /// `Retry-After` header (seconds or an HTTP-date), whatever the status.
+    pub retry_after: Option<Duration>,
 }
 
 const MAX_KEPT_BODY: usize = 64 * 1024;
@@ -173,6 +200,7 @@ impl ApiError {
                 technical: w.technical,
                 name: w.name,
                 body: text,
+                retry_after: None,
             },
             None => {
                 let what = if body.is_empty() {
@@ -189,9 +217,21 @@ impl ApiError {
                     technical: None,
                     name: None,
                     body: text,
+                    retry_after: None,
                 }
             }
         }
+    }
+
+    /// The same error with the wait the server asked for (`Retry-After`).
+    pub fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
+        self.retry_after = retry_after;
+        self
+    }
+
+    /// How long the server asked the caller to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
     }
 
     /// The kind this status maps to.
@@ -244,6 +284,7 @@ impl fmt::Debug for ApiError {
             .field("message", &self.message)
             .field("technical", &self.technical)
             .field("name", &self.name)
+            .field("retry_after", &self.retry_after)
             .finish_non_exhaustive()
     }
 }

@@ -18,8 +18,10 @@ mod client;
 mod error;
 mod error_kind;
 pub mod models;
+mod net;
 mod path;
 mod services;
+pub mod surface;
 mod transport;
 pub mod webhook;
 

@@ -1,20 +1,24 @@
 //! Sends requests: authentication, timeouts, retries and error mapping, for every endpoint.
 
-use crate::auth::{ApiToken, Credentials, TokenCache};
+use crate::auth::{ApiToken, Credentials, TokenAnswer, TokenCache};
 use crate::error::{ApiError, Error, Result};
+use crate::net;
 use backon::{BackoffBuilder, ExponentialBuilder};
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use reqwest::Method;
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
+use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::time::Instant;
 
 /// Answers larger than this are refused rather than buffered (a signature image is a few KiB).
 const MAX_ANSWER_BYTES: usize = 32 * 1024 * 1024;
 const BACKOFF_BASE: Duration = Duration::from_millis(200);
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
-const RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+/// Where the events go: one name, which the Python binding maps to the `onespan_sign` logger.
+const LOG_TARGET: &str = "onespan_sign";
 
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
@@ -22,6 +26,13 @@ pub(crate) struct Transport {
     pub(crate) base: String,
     pub(crate) credentials: Credentials,
     pub(crate) tokens: TokenCache,
+    /// One permit per request in flight, held from sending until the answer is read, so
+    /// that a client never holds more than `max_connections` sockets however many calls
+    /// it is given at once; the others queue here (within their own timeout).
+    pub(crate) connections: Semaphore,
+    pub(crate) max_connections: usize,
+    /// `host:port` of the proxy requests go through, if any, for messages.
+    pub(crate) proxy: Option<String>,
 }
 
 /// Limits of one call: a client's own, or those of `Client::with_timeout` and friends.
@@ -96,7 +107,7 @@ impl Call {
     }
 }
 
-/// A successful answer.
+/// An answer, before it is judged.
 pub(crate) struct Answer {
     pub(crate) status: u16,
     pub(crate) body: Bytes,
@@ -138,7 +149,9 @@ enum Outcome {
 impl Transport {
     /// Sends `call`, retrying what is safe to retry, within `opts.timeout`.
     pub(crate) async fn send(&self, call: Call, opts: CallOptions) -> Result<Answer> {
-        match tokio::time::timeout(opts.timeout, self.send_with_retries(&call, opts)).await {
+        let deadline = Instant::now() + opts.timeout;
+        match tokio::time::timeout_at(deadline, self.send_with_retries(&call, opts, deadline)).await
+        {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout(format!(
                 "{} {} did not complete within {:?}",
@@ -147,7 +160,12 @@ impl Transport {
         }
     }
 
-    async fn send_with_retries(&self, call: &Call, opts: CallOptions) -> Result<Answer> {
+    async fn send_with_retries(
+        &self,
+        call: &Call,
+        opts: CallOptions,
+        deadline: Instant,
+    ) -> Result<Answer> {
         // Exponential, with jitter so that many clients refused at once do not return at once.
         let mut delays = ExponentialBuilder::default()
             .with_min_delay(BACKOFF_BASE)
@@ -155,10 +173,10 @@ impl Transport {
             .with_jitter()
             .with_max_times(opts.max_retries as usize)
             .build();
-        let mut attempt: u32 = 0;
+        let mut attempt: u32 = 1;
         let mut refreshed_token = false;
         loop {
-            match self.attempt(call).await {
+            match self.attempt(call, attempt).await {
                 Outcome::Done(answer) => return Ok(answer),
                 Outcome::Fail(e) => return Err(e),
                 // A 401 on a cached token: it may have been revoked or expired early. Fetch
@@ -169,13 +187,47 @@ impl Transport {
                     }
                     refreshed_token = true;
                     self.tokens.invalidate(&token);
+                    tracing::debug!(
+                        target: LOG_TARGET,
+                        method = %call.method,
+                        path = %call.path,
+                        attempt,
+                        wait_ms = 0u64,
+                        status = 401u16,
+                        "retrying with a new API token"
+                    );
+                    attempt += 1;
                 }
                 Outcome::Retry { after, error } => {
                     let Some(backoff) = delays.next() else {
                         return Err(error);
                     };
                     let wait = after.unwrap_or(backoff);
-                    tracing::debug!(method = %call.method, path = %call.path, attempt, ?wait, "retrying");
+                    // Sleeping past the deadline would only end in a timeout that hides what
+                    // the server said; the caller gets the server's answer, and its
+                    // Retry-After, at once instead.
+                    if after.is_some() && Instant::now() + wait > deadline {
+                        tracing::debug!(
+                            target: LOG_TARGET,
+                            method = %call.method,
+                            path = %call.path,
+                            attempt,
+                            wait_ms = millis(wait),
+                            status = error.status().unwrap_or(0),
+                            "not retrying: the server asks for a wait beyond the call's deadline"
+                        );
+                        return Err(error);
+                    }
+                    tracing::debug!(
+                        target: LOG_TARGET,
+                        method = %call.method,
+                        path = %call.path,
+                        attempt,
+                        wait_ms = millis(wait),
+                        status = error.status().unwrap_or(0),
+                        kind = error.kind().class_name(),
+                        "retrying"
+                    );
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
@@ -183,8 +235,8 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, call: &Call) -> Outcome {
-        let (answer, token) = match self.attempt_raw(call).await {
+    async fn attempt(&self, call: &Call, attempt: u32) -> Outcome {
+        let (answer, token) = match self.attempt_raw(call, attempt).await {
             Ok(pair) => pair,
             Err(Failed { error, retry: true }) => return Outcome::Retry { after: None, error },
             Err(Failed { error, .. }) => return Outcome::Fail(error),
@@ -193,7 +245,9 @@ impl Transport {
         if (200..300).contains(&status) {
             return Outcome::Done(answer);
         }
-        let error: Error = ApiError::from_response(status, &answer.body).into();
+        let error: Error = ApiError::from_response(status, &answer.body)
+            .with_retry_after(answer.retry_after)
+            .into();
         if status == 401 {
             if let Some(token) = token {
                 return Outcome::Unauthorized { token, error };
@@ -215,11 +269,60 @@ impl Transport {
         }
     }
 
+    /// One attempt, with its log event. Method and path only: the query (which may hold
+    /// e.g. a signer's email) and the headers (credentials) are never logged.
     async fn attempt_raw(
         &self,
         call: &Call,
+        attempt: u32,
     ) -> std::result::Result<(Answer, Option<ApiToken>), Failed> {
-        let (auth, token) = self.authorization().await.map_err(Failed::fatal)?;
+        // The token first, then the connection: the token fetch takes a permit of its own,
+        // and taking it while holding one could wait forever on a full semaphore.
+        let (auth, token) = match self.authorization().await {
+            Ok(pair) => pair,
+            Err(error) => {
+                tracing::debug!(
+                    target: LOG_TARGET,
+                    method = %call.method,
+                    path = %call.path,
+                    attempt,
+                    kind = error.kind().class_name(),
+                    error = %error,
+                    "attempt not sent: no credentials to send"
+                );
+                return Err(Failed::fatal(error));
+            }
+        };
+        let _permit = self.permit().await.map_err(Failed::fatal)?;
+        // Timed from here: the wait for a connection and the token fetch are not the request's.
+        let started = Instant::now();
+        let result = self.request(call, auth).await;
+        match &result {
+            Ok(answer) => tracing::debug!(
+                target: LOG_TARGET,
+                method = %call.method,
+                path = %call.path,
+                attempt,
+                status = answer.status,
+                duration_ms = millis(started.elapsed()),
+                "attempt"
+            ),
+            Err(failed) => tracing::debug!(
+                target: LOG_TARGET,
+                method = %call.method,
+                path = %call.path,
+                attempt,
+                duration_ms = millis(started.elapsed()),
+                kind = failed.error.kind().class_name(),
+                error = %failed.error,
+                "attempt failed"
+            ),
+        }
+        result.map(|answer| (answer, token))
+    }
+
+    /// Sends the request and reads the whole answer, while the caller holds a connection.
+    async fn request(&self, call: &Call, auth: HeaderValue) -> std::result::Result<Answer, Failed> {
         let url = format!("{}{}", self.base, call.path);
         let mut req = self
             .http
@@ -241,24 +344,24 @@ impl Transport {
             // request may have reached the server, so only idempotent calls are.
             let retry = e.is_connect() || (call.idempotent && !e.is_builder());
             Failed {
-                error: Error::from_reqwest(e),
+                error: Error::from_reqwest_via(e, self.proxy.as_deref()),
                 retry,
             }
         })?;
+        if resp.status().is_redirection() {
+            return Err(Failed::fatal(redirect_refused(&resp, "the server")));
+        }
         let status = resp.status().as_u16();
-        let retry_after = parse_retry_after(resp.headers());
+        let retry_after = net::retry_after(resp.headers());
         let body = read_capped(resp).await.map_err(|error| Failed {
             error,
             retry: call.idempotent,
         })?;
-        Ok((
-            Answer {
-                status,
-                body,
-                retry_after,
-            },
-            token,
-        ))
+        Ok(Answer {
+            status,
+            body,
+            retry_after,
+        })
     }
 
     /// The Authorization header value, and the API token it carries, if any.
@@ -287,9 +390,33 @@ impl Transport {
     }
 
     /// `POST {host}/apitoken/clientApp/accessToken` (outside `/api`), per spec/.
-    async fn exchange_client_app(&self, client_id: &str, secret: &str) -> Result<(u16, Bytes)> {
+    async fn exchange_client_app(&self, client_id: &str, secret: &str) -> Result<TokenAnswer> {
+        let started = Instant::now();
+        let result = self.exchange_client_app_raw(client_id, secret).await;
+        match &result {
+            Ok(answer) => tracing::debug!(
+                target: LOG_TARGET,
+                kind = "client_app",
+                status = answer.status,
+                duration_ms = millis(started.elapsed()),
+                "API-token fetch"
+            ),
+            Err(e) => tracing::debug!(
+                target: LOG_TARGET,
+                kind = "client_app",
+                status = e.status().unwrap_or(0),
+                duration_ms = millis(started.elapsed()),
+                error = %e,
+                "API-token fetch failed"
+            ),
+        }
+        result
+    }
+
+    async fn exchange_client_app_raw(&self, client_id: &str, secret: &str) -> Result<TokenAnswer> {
         let body = serde_json::json!({ "clientId": client_id, "secret": secret, "type": "OWNER" });
         let url = format!("{}/apitoken/clientApp/accessToken", self.base);
+        let _permit = self.permit().await?;
         let resp = self
             .http
             .post(url)
@@ -297,11 +424,49 @@ impl Transport {
             .json(&body)
             .send()
             .await
-            .map_err(Error::from_reqwest)?;
+            .map_err(|e| Error::from_reqwest_via(e, self.proxy.as_deref()))?;
+        // The redirect policy never follows one here (the body is the client secret); one
+        // that came back is an error, never a token.
+        if resp.status().is_redirection() {
+            return Err(redirect_refused(&resp, "the API-token endpoint"));
+        }
         let status = resp.status().as_u16();
+        let date = net::server_date(resp.headers());
         let body = read_capped(resp).await?;
-        Ok((status, body))
+        Ok(TokenAnswer { status, date, body })
     }
+
+    async fn permit(&self) -> Result<SemaphorePermit<'_>> {
+        self.connections
+            .acquire()
+            .await
+            .map_err(|_| Error::Internal("the connection limiter was closed".into()))
+    }
+}
+
+/// The error for a redirect the policy did not follow; it names where it pointed (scheme,
+/// host and port only: a Location may carry a token in its query).
+fn redirect_refused(resp: &reqwest::Response, who: &str) -> Error {
+    let status = resp.status().as_u16();
+    let to = resp
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| resp.url().join(l).ok())
+        .map(|u| net::origin(&u))
+        .unwrap_or_else(|| "an unreadable location".into());
+    Error::UnexpectedResponse {
+        status,
+        message: format!(
+            "{who} answered with a redirect to {to}, which was refused: redirects are \
+             followed only within the base URL's origin and never for the API-token \
+             exchange, so that credentials are not sent elsewhere"
+        ),
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// A failed attempt, and whether another attempt is safe.
@@ -355,10 +520,4 @@ async fn read_capped(mut resp: reqwest::Response) -> Result<Bytes> {
         buf.extend_from_slice(&chunk);
     }
     Ok(buf.freeze())
-}
-
-fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let v = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    let secs: u64 = v.trim().parse().ok()?;
-    Some(Duration::from_secs(secs).min(RETRY_AFTER_CAP))
 }

@@ -5,11 +5,14 @@
 
 mod common;
 
+use common::servers::{fake_service, token_reply, Reply, Server};
 use common::*;
 use onespan_sign::models::{CallbackConfig, Package};
 use onespan_sign::{webhook, Client};
+use onespan_sign_emulator::Fault;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -93,11 +96,78 @@ async fn secrets_never_show_in_debug_display_errors_or_logs() {
     key_client.auth_tokens().signing_url(&token).unwrap();
     let _ = key_client.packages().create(&Package::default(), &[]).await;
 
+    // An API token whose value the test knows, through a fetch, a retry and a 401.
+    let service = fake_service(|_| token_reply("api-token-0005", 4_102_444_800_000)).await;
+    let known = Client::builder()
+        .client_app("app", "client-secret-0010")
+        .base_url(service.url())
+        .build()
+        .unwrap();
+    known.packages().get("p").await.unwrap();
+    shown.push(format!("{known:?}"));
+
+    // Retries and their waits: a 503 then success, on the emulator.
+    let mut f = Fault::default();
+    f.method = Some("GET".into());
+    f.path = Some("/api/packages".into());
+    f.status = Some(503);
+    f.retry_after = Some(0);
+    emu.inject_fault(f);
+    app.packages().get(&p).await.unwrap();
+
+    // A query value (here in the signer filter) is not logged.
+    let _ = key_client
+        .packages()
+        .signing_status(&p, Some("query-value-0007"), None)
+        .await;
+
+    // A redirect whose Location carries a token, refused.
+    let redirecting = Server::start(|_| {
+        Reply::status(307).header(
+            "location",
+            "http://127.0.0.1:9/steal?token=redirect-token-0008",
+        )
+    })
+    .await;
+    let e = Client::builder()
+        .api_key("k")
+        .base_url(redirecting.url())
+        .build()
+        .unwrap()
+        .packages()
+        .get("p")
+        .await
+        .unwrap_err();
+    shown.push(format!("{e} {e:?}"));
+
+    // A proxy with credentials that is down, and a base URL with a password.
+    let builder = Client::builder()
+        .api_key("k")
+        .base_url("https://api.example.invalid")
+        .proxy("http://proxyuser:proxy-pass-0006@127.0.0.1:9")
+        .timeout(Duration::from_secs(5))
+        .max_retries(0);
+    shown.push(format!("{builder:?}"));
+    let proxied = builder.build().unwrap();
+    shown.push(format!("{proxied:?}"));
+    let e = proxied.packages().get("p").await.unwrap_err();
+    shown.push(format!("{e} {e:?}"));
+    let builder = Client::builder()
+        .api_key("k")
+        .base_url("http://user:url-pass-0009@127.0.0.1:9");
+    shown.push(format!("{builder:?}"));
+    let e = builder.build().unwrap_err();
+    shown.push(format!("{e} {e:?}"));
+
     let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(
         logged.len() > 1000,
         "the subscriber captured the HTTP stack's logs: {logged}"
     );
+    // The client's own events were captured too: attempts, retries, token fetches.
+    for event in ["attempt", "retrying", "API-token fetch", "duration_ms"] {
+        assert!(logged.contains(event), "no {event:?} event in the logs");
+    }
     let secrets = [
         emu.api_key().to_string(),
         emu.client_secret().to_string(),
@@ -106,6 +176,13 @@ async fn secrets_never_show_in_debug_display_errors_or_logs() {
         "callback-key-0003".into(),
         "callback-key-0004".into(),
         token,
+        "api-token-0005".into(),
+        "proxy-pass-0006".into(),
+        "query-value-0007".into(),
+        "redirect-token-0008".into(),
+        "url-pass-0009".into(),
+        "client-secret-0010".into(),
+        "proxyuser".into(),
     ];
     for secret in &secrets {
         assert!(!logged.contains(secret.as_str()), "a secret is in the logs");

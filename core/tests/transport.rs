@@ -323,3 +323,101 @@ async fn per_call_limits_share_connections_and_tokens() {
         "1 + 1 timed out + 1 not retried"
     );
 }
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_deadline_fails_at_once_with_the_rate_limit() {
+    let emu = emulator().await;
+    let id = package(&emu).await;
+    let mut f = fault("GET", "/api/packages");
+    f.status = Some(429);
+    f.retry_after = Some(3600);
+    f.count = Some(5);
+    emu.inject_fault(f);
+    let started = Instant::now();
+    let err = client(&emu, 2, Duration::from_secs(3))
+        .packages()
+        .get(&id)
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "failed at once, not after sleeping: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(err.kind(), ErrorKind::RateLimit, "{err}");
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(
+        err.api().unwrap().retry_after(),
+        Some(Duration::from_secs(3600))
+    );
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(count(&emu, &format!("GET /api/packages/{id}")), 1);
+}
+
+#[tokio::test]
+async fn a_retry_after_within_the_deadline_is_still_waited_for() {
+    let emu = emulator().await;
+    let id = package(&emu).await;
+    let mut f = fault("GET", "/api/packages");
+    f.status = Some(429);
+    f.retry_after = Some(1);
+    emu.inject_fault(f);
+    let started = Instant::now();
+    client(&emu, 2, Duration::from_secs(5))
+        .packages()
+        .get(&id)
+        .await
+        .unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(950));
+    assert_eq!(count(&emu, &format!("GET /api/packages/{id}")), 2);
+}
+
+#[tokio::test]
+async fn retry_after_is_kept_on_any_error_status() {
+    let emu = emulator().await;
+    let mut f = fault("DELETE", "/api/packages");
+    f.status = Some(503);
+    f.retry_after = Some(7);
+    emu.inject_fault(f);
+    let err = client(&emu, 0, Duration::from_secs(5))
+        .packages()
+        .delete("p")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Server);
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    // Without the header there is none.
+    let err = api_key_client(&emu).packages().get("p").await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert_eq!(err.retry_after(), None);
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_read() {
+    use common::servers::{Reply, Server};
+    let server = Server::start(|_| {
+        let at = std::time::SystemTime::now() + Duration::from_secs(7200);
+        Reply::json(
+            429,
+            serde_json::json!({"messageKey": "error.tooMany", "message": "slow down", "code": 429}),
+        )
+        .header("retry-after", httpdate::fmt_http_date(at))
+    })
+    .await;
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.url())
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.packages().get("p").await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(err.kind(), ErrorKind::RateLimit);
+    let wait = err.retry_after().unwrap();
+    assert!(
+        wait > Duration::from_secs(7190) && wait <= Duration::from_secs(7200),
+        "{wait:?}"
+    );
+    assert_eq!(server.count("GET", "/api/packages/p"), 1);
+}

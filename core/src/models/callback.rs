@@ -6,7 +6,7 @@ use std::fmt;
 /// The account's event-notification configuration.
 ///
 /// Field names beyond `url`, `key` and `events` are assumed (spec/); unknown ones are kept.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CallbackConfig {
@@ -20,6 +20,7 @@ pub struct CallbackConfig {
         serialize_with = "ser_secret",
         deserialize_with = "de_secret"
     )]
+    #[schemars(with = "Option<String>", extend("x-secret" = true))]
     pub key: Option<SecretString>,
     /// Event names to notify (all off when empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]

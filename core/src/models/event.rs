@@ -62,7 +62,7 @@ string_enum! {
 /// The typed fields are the documented ones; `raw` holds the whole payload as received
 /// (`@class` and event-specific fields such as a co-browse request's `phone` included).
 /// Serialized with camelCase names, which is the shape the Node binding hands out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Event {

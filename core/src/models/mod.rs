@@ -20,11 +20,11 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// Defines a string enum that keeps values this version does not know, as `Other`.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)+
+            $($(#[doc = $vdoc])* $variant,)+
             /// A value this version does not know, kept as sent.
             Other(String),
         }
@@ -57,6 +57,24 @@ macro_rules! string_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        // For codegen: the known values, each with its doc, in an open enum (a value this
+        // version does not know is still accepted, as `Other`).
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "description": concat!($($doc, "\n"),*),
+                    "enum": [$($wire),+],
+                    "x-open-enum": true,
+                    "x-enum-docs": [$(concat!($($vdoc, "\n"),*)),+],
+                })
             }
         }
 

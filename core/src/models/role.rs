@@ -10,7 +10,7 @@ string_enum! {
 }
 
 /// A role: a placeholder bound to approvals, holding the signer who fills it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Role {
@@ -50,7 +50,7 @@ impl Role {
 }
 
 /// The person behind a role. The email identifies the signer wherever an ID is taken.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Signer {
@@ -99,7 +99,7 @@ impl Signer {
 }
 
 /// How a signer proves who they are before signing (`NONE`, `SMS`, `CHALLENGE`, `KBA`, ...).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SignerAuth {
@@ -112,7 +112,7 @@ pub struct SignerAuth {
 }
 
 /// Where the signed documents go once the signer completes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Delivery {
@@ -127,7 +127,7 @@ pub struct Delivery {
 }
 
 /// A personal message added to the role's invitation email.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EmailMessage {

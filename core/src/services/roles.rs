@@ -12,6 +12,9 @@ pub struct Roles<'a> {
     c: &'a Client,
 }
 
+/// The format `signature_image` asks for when none is given.
+pub const DEFAULT_IMAGE_FORMAT: &str = "png";
+
 /// The image formats the signature-image endpoint serves.
 const IMAGE_FORMATS: [(&str, &str); 4] = [
     ("png", "image/png"),
@@ -149,13 +152,16 @@ impl<'a> Roles<'a> {
         Ok(self.c.send(call).await?.json::<UrlAnswer>()?.url)
     }
 
-    /// The signer's captured signature as an image: `format` is `png`, `jpeg` or `gif`.
-    pub async fn signature_image(
+    /// The signer's captured signature as an image: `format` is `png` (the default when
+    /// `None`), `jpeg` or `gif`.
+    pub async fn signature_image<'f>(
         &self,
         package_id: &str,
         role_id: &str,
-        format: &str,
+        format: impl Into<Option<&'f str>>,
     ) -> Result<bytes::Bytes> {
+        // The default lives here, once, rather than in each binding's signature.
+        let format = format.into().unwrap_or(DEFAULT_IMAGE_FORMAT);
         let wanted = format.trim().to_ascii_lowercase();
         let accept = IMAGE_FORMATS
             .iter()

@@ -1,6 +1,8 @@
 //! Shared set-up: an emulator per test, and clients pointed at it.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod servers;
+
 use onespan_sign::models::{Package, Role, Signer};
 use onespan_sign::Client;
 use onespan_sign_emulator::{Emulator, EmulatorOptions};

@@ -1,0 +1,255 @@
+//! The argument kinds of the endpoint table (`onespan_sign::for_each_service!`), read from
+//! JavaScript values. napi converts each argument to an [`Arg`] on the JS thread without
+//! ever failing; the kinds then check it inside the call, so a wrong type rejects the
+//! Promise with an `InvalidArgumentError` naming the argument in JavaScript's words, never
+//! a Rust type and never a synchronous throw.
+
+// napi's conversion traits are unsafe to implement: they read raw napi values.
+#![allow(unsafe_code)]
+
+use crate::errors::invalid;
+use napi::bindgen_prelude::{Buffer, FromNapiValue, TypeName, ValidateNapiValue};
+use napi::{sys, ValueType};
+use onespan_sign::surface::input;
+use onespan_sign::surface::options::Naming;
+use onespan_sign::DocumentUpload;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A JavaScript argument, copied out of the JS heap so the call can run off its thread.
+pub enum Arg {
+    Text(String),
+    Bytes(Vec<u8>),
+    /// Documents: an array of `{ name, content: Buffer }`.
+    Docs(Vec<DocumentUpload>),
+    Json(Value),
+    /// Anything else, by its JavaScript type name.
+    Other(&'static str),
+}
+
+fn js_type(v: &Value) -> &'static str {
+    input::type_name(v, Naming::Camel)
+}
+
+impl Arg {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Arg::Text(_) => "string",
+            Arg::Bytes(_) => "Buffer",
+            Arg::Docs(_) => "array",
+            Arg::Json(v) => js_type(v),
+            Arg::Other(t) => t,
+        }
+    }
+}
+
+unsafe fn is_buffer(env: sys::napi_env, v: sys::napi_value) -> bool {
+    let mut yes = false;
+    let status = unsafe { sys::napi_is_buffer(env, v, &mut yes) };
+    status == sys::Status::napi_ok && yes
+}
+
+/// `[{ name, content: Buffer }, ...]` as documents, or `None` when it is not that shape.
+unsafe fn documents(env: sys::napi_env, v: sys::napi_value) -> Option<Vec<DocumentUpload>> {
+    let mut is_array = false;
+    let status = unsafe { sys::napi_is_array(env, v, &mut is_array) };
+    if status != sys::Status::napi_ok || !is_array {
+        return None;
+    }
+    let mut len = 0u32;
+    let status = unsafe { sys::napi_get_array_length(env, v, &mut len) };
+    if status != sys::Status::napi_ok || len == 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        let mut item = std::ptr::null_mut();
+        let mut content = std::ptr::null_mut();
+        let mut name = std::ptr::null_mut();
+        unsafe {
+            if sys::napi_get_element(env, v, i, &mut item) != sys::Status::napi_ok
+                || napi::type_of!(env, item).ok()? != ValueType::Object
+                || sys::napi_get_named_property(env, item, c"content".as_ptr(), &mut content)
+                    != sys::Status::napi_ok
+                || !is_buffer(env, content)
+                || sys::napi_get_named_property(env, item, c"name".as_ptr(), &mut name)
+                    != sys::Status::napi_ok
+            {
+                return None;
+            }
+            let name = String::from_napi_value(env, name).ok()?;
+            let content = Buffer::from_napi_value(env, content).ok()?;
+            out.push(DocumentUpload::new(name, content.to_vec()));
+        }
+    }
+    Some(out)
+}
+
+impl FromNapiValue for Arg {
+    unsafe fn from_napi_value(env: sys::napi_env, v: sys::napi_value) -> napi::Result<Self> {
+        let t = napi::type_of!(env, v)?;
+        Ok(match t {
+            ValueType::String => Arg::Text(unsafe { String::from_napi_value(env, v)? }),
+            ValueType::Object if unsafe { is_buffer(env, v) } => {
+                Arg::Bytes(unsafe { Buffer::from_napi_value(env, v)? }.to_vec())
+            }
+            ValueType::Object => match unsafe { documents(env, v) } {
+                Some(docs) => Arg::Docs(docs),
+                None => match unsafe { Value::from_napi_value(env, v) } {
+                    Ok(json) => Arg::Json(json),
+                    Err(_) => Arg::Other("object"),
+                },
+            },
+            ValueType::Null => Arg::Json(Value::Null),
+            ValueType::Undefined => Arg::Other("undefined"),
+            ValueType::Boolean | ValueType::Number => {
+                Arg::Json(unsafe { Value::from_napi_value(env, v)? })
+            }
+            ValueType::Function => Arg::Other("function"),
+            ValueType::Symbol => Arg::Other("symbol"),
+            ValueType::BigInt => Arg::Other("bigint"),
+            _ => Arg::Other("value"),
+        })
+    }
+}
+
+impl TypeName for Arg {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl ValidateNapiValue for Arg {}
+
+/// One argument kind, built from the argument (`None` when left out or `undefined`).
+pub trait FromArg: Sized {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self>;
+}
+
+fn missing(arg: &Option<Arg>) -> bool {
+    matches!(
+        arg,
+        None | Some(Arg::Other("undefined")) | Some(Arg::Json(Value::Null))
+    )
+}
+
+fn shown(arg: &Option<Arg>) -> &'static str {
+    arg.as_ref().map(Arg::type_name).unwrap_or("undefined")
+}
+
+/// An ID (the core checks it is not empty, `.`/`..`, or too long).
+pub struct Id(String);
+impl Id {
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+}
+impl FromArg for Id {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        match arg {
+            Some(Arg::Text(s)) => Ok(Id(s)),
+            other => Err(invalid(format!(
+                "{name} must be a string, not {}",
+                shown(&other)
+            ))),
+        }
+    }
+}
+
+/// An optional ID.
+pub struct OptId(Option<String>);
+impl OptId {
+    pub fn get(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+impl FromArg for OptId {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        if missing(&arg) {
+            return Ok(OptId(None));
+        }
+        Id::from_arg(arg, name).map(|id| OptId(Some(id.0)))
+    }
+}
+
+/// An optional choice whose default the core applies (e.g. an image format).
+pub type OptText = OptId;
+
+/// An array of IDs.
+pub struct Ids(Vec<String>);
+impl Ids {
+    pub fn get(&self) -> &[String] {
+        &self.0
+    }
+}
+impl FromArg for Ids {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        let bad = |t: &str| invalid(format!("{name} must be an array of strings, not {t}"));
+        match arg {
+            Some(Arg::Json(Value::Array(items))) => items
+                .into_iter()
+                .map(|v| match v {
+                    Value::String(s) => Ok(s),
+                    other => Err(invalid(format!(
+                        "each of {name} must be a string, not {}",
+                        js_type(&other)
+                    ))),
+                })
+                .collect::<napi::Result<Vec<_>>>()
+                .map(Ids),
+            other => Err(bad(shown(&other))),
+        }
+    }
+}
+
+/// A model, as a plain object of its wire JSON.
+pub struct Model<T>(T);
+impl<T> Model<T> {
+    pub fn get(&self) -> &T {
+        &self.0
+    }
+}
+impl<T: DeserializeOwned + JsonSchema> FromArg for Model<T> {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        let value = match arg {
+            Some(Arg::Json(v)) => v,
+            // An array of plain objects that happens to look like documents is still JSON.
+            other => {
+                return Err(invalid(format!(
+                    "{name} must be a {} object, not {}",
+                    T::schema_name(),
+                    shown(&other)
+                )))
+            }
+        };
+        input::model(value, name, Naming::Camel)
+            .map(Model)
+            .map_err(crate::errors::to_napi)
+    }
+}
+
+/// Documents to upload: `{ name, content: Buffer }` objects.
+pub struct Documents(Vec<DocumentUpload>);
+impl Documents {
+    pub fn get(&self) -> &[DocumentUpload] {
+        &self.0
+    }
+}
+impl FromArg for Documents {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        match arg {
+            Some(Arg::Docs(d)) => Ok(Documents(d)),
+            Some(Arg::Json(Value::Array(a))) if a.is_empty() => Ok(Documents(Vec::new())),
+            a if missing(&a) => Ok(Documents(Vec::new())),
+            other => Err(invalid(format!(
+                "{name} must be an array of {{ name: string, content: Buffer }}, not {}",
+                shown(&other)
+            ))),
+        }
+    }
+}

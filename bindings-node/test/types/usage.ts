@@ -1,0 +1,65 @@
+// Type-checked with `tsc --strict --noEmit` by test/types.test.mjs: every export of the
+// package's declarations, enum members included, as a user's TypeScript would use them.
+import {
+  Client, Emulator, SigningStatus, PackageStatus, RoleType, WebhookEventName,
+  OneSpanError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
+  NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, TimeoutError,
+  InvalidArgumentError, UnexpectedResponseError, WebhookVerificationError, WebhookParseError,
+  verifyWebhook, parseWebhook, fromNative, WEBHOOK_MAX_BODY_BYTES,
+} from 'onespan-sign'
+import type {
+  Package, Role, Signer, Document, Approval, Field, SignerAuth, Delivery, EmailMessage,
+  CallbackConfig, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
+  AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification,
+} from 'onespan-sign'
+import { webhookMiddleware } from 'onespan-sign/express'
+
+async function flow(): Promise<void> {
+  const emu: Emulator = await Emulator.start({ port: 0 } satisfies EmulatorOptions)
+  const options: ClientOptions = { apiKey: emu.apiKey, baseUrl: emu.baseUrl, timeoutMs: 5000, maxRetries: 1 }
+  const client = new Client(options)
+  const limits: CallOptions = { timeoutMs: 1000 }
+  const quick: Client = client.withOptions(limits)
+  const signer: Signer = { email: 'a@x.com', firstName: 'Ann', auth: { scheme: 'NONE' } as SignerAuth, delivery: {} as Delivery }
+  const role: Role = { id: 'Signer1', type: RoleType.SIGNER, signers: [signer], emailMessage: {} as EmailMessage }
+  const field: Field = { type: 'SIGNATURE', page: 0, top: 1, left: 2, width: 3, height: 4 }
+  const doc: Document = { name: 'doc', approvals: [{ role: 'Signer1', fields: [field] } as Approval] }
+  const pkg: Package = { name: 'Lease', roles: [role], documents: [doc], status: PackageStatus.DRAFT }
+  const files: DocumentInput[] = [{ name: 'doc.pdf', content: Buffer.from('%PDF-1.4') }]
+  const packages: Packages = quick.packages
+  const id: string = await packages.create(pkg, files)
+  const got: Package = await client.packages.get(id)
+  const status: SigningStatus = await client.packages.signingStatus(id, null, null)
+  const done: boolean = status === SigningStatus.COMPLETED || status === SigningStatus.SIGNING_COMPLETED
+  const roles: Roles = client.roles
+  const list: Role[] = await roles.list(id)
+  const image: Buffer = await roles.signatureImage(id, 'Signer1', 'png')
+  const tokens: AuthTokens = client.authTokens
+  const url: string = tokens.signingUrl('token')
+  const callbacks: Callbacks = client.callbacks
+  const config: CallbackConfig = await callbacks.set({ url: 'http://127.0.0.1:1/hook', key: 'k', events: [WebhookEventName.PACKAGE_COMPLETE] })
+  const fault: Fault = { status: 503, count: 1 }
+  emu.injectFault(fault)
+  const attempts: DeliveryAttempt[] = emu.deliveries()
+  const sent: Notification[] = emu.notifications()
+  const event: WebhookEvent = verifyWebhook(Buffer.from('{}'), 'Basic k', 'k')
+  const parsed: WebhookEvent = parseWebhook('{"name":"PACKAGE_COMPLETE"}')
+  const named: boolean = event.name === WebhookEventName.PACKAGE_COMPLETE && parsed.packageId !== undefined
+  const cap: number = WEBHOOK_MAX_BODY_BYTES
+  const errors: Array<new (message: string) => OneSpanError> = [
+    ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
+    RateLimitError, ServerError, TransportError, TimeoutError, InvalidArgumentError, UnexpectedResponseError,
+    WebhookVerificationError, WebhookParseError,
+  ]
+  try {
+    await client.packages.get('missing')
+  } catch (e) {
+    const mapped = fromNative(e)
+    if (e instanceof NotFoundError) console.log(e.status, e.messageKey, e.retryAfterMs)
+    console.log(mapped)
+  }
+  console.log(got, done, list, image, url, config, attempts, sent, named, cap, errors, webhookMiddleware)
+  await emu.stop()
+}
+
+void flow()

@@ -1,0 +1,34 @@
+"""Type-checked with ``mypy --strict`` by tests/test_typing.py: the stubs must accept it."""
+
+from typing import List
+
+from onespan_sign import AsyncClient, Client, Package, Role, Signer, SigningStatus
+from onespan_sign.errors import NotFoundError, OneSpanTimeoutError
+
+
+def sync_flow(client: Client) -> str:
+    package = Package(name="Lease", roles=[Role(id="Signer1", signers=[Signer(email="a@x.com", first_name="Ann")])])
+    package_id: str = client.packages.create(package, documents=[("doc.pdf", b"%PDF-1.4")])
+    roles: List[Role] = client.roles.list(package_id)
+    status: str = client.packages.signing_status(package_id, signer="a@x.com")
+    image: bytes = client.roles.signature_image(package_id, roles[0].id or "", format="jpeg")
+    url: str = client.auth_tokens.signing_url("token")
+    assert status != SigningStatus.COMPLETED or image or url
+    try:
+        client.packages.get("missing")
+    except (NotFoundError, OneSpanTimeoutError) as e:
+        print(e.status, e.message_key)
+    return package_id
+
+
+async def async_flow(client: AsyncClient) -> Package:
+    package_id = await client.packages.create({"name": "Lease"})
+    url: str = client.auth_tokens.signing_url("token")
+    print(url)
+    return await client.packages.get(package_id)
+
+
+def with_limits(client: Client) -> Client:
+    with Client(api_key="k", base_url="http://127.0.0.1:1", timeout=2.5, max_retries=0) as c:
+        print(c.base_url)
+    return client.with_options(timeout=1.0)

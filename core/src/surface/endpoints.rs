@@ -1,0 +1,112 @@
+//! The one table of endpoints that every binding exposes.
+//!
+//! Each binding expands [`for_each_service!`](crate::for_each_service) with a macro of its
+//! own that turns every entry into a method: the Python binding into a blocking and an
+//! asyncio class, the Node binding into Promise methods, and `codegen` into stubs and
+//! TypeScript declarations. Adding an endpoint is one entry here plus its core method; the
+//! bindings call the core method with the arguments listed, so an entry that does not
+//! match the core's signature does not compile.
+//!
+//! Grammar of an entry:
+//!
+//! ```text
+//! /// doc comment (becomes the class's docstring / JSDoc)
+//! Class attr {
+//!     /// doc comment (becomes the method's docstring / JSDoc)
+//!     name(arg: Kind, opt: Kind = None) -> ReturnType;   // sends a request: awaitable
+//! } @local {
+//!     name(arg: Kind) -> ReturnType;                     // no request: never awaitable
+//! }
+//! ```
+//!
+//! The `@local` group is separate (and optional) because a binding declares the two kinds
+//! differently (`async fn` or not), and attribute macros such as `#[pymethods]` and
+//! `#[napi]` must see each method whole, so the choice cannot be a macro call per method.
+//!
+//! The argument kinds are a fixed vocabulary that each binding defines as its own types
+//! (each with a `get()` that lends the core's argument type):
+//!
+//! | kind | core argument | Python | TypeScript |
+//! |---|---|---|---|
+//! | `Id` | `&str`, checked by the core | `str` | `string` |
+//! | `OptId` | `Option<&str>` | `Optional[str]` | `string \| null` |
+//! | `OptText` | `Option<&str>` (a choice with a core default) | `Optional[str]` | `string \| null` |
+//! | `Ids` | `&[String]` | `Sequence[str]` | `string[]` |
+//! | `Model<T>` | `&T`, from the model or its wire JSON | `T \| Mapping` | `T` |
+//! | `Documents` | `&[DocumentUpload]` | `Sequence[Tuple[str, bytes]]` | `DocumentInput[]` |
+//!
+//! Only trailing arguments may be optional, and they are written `= None`.
+
+/// Calls `$callback!` with every service and its endpoints. See the module docs.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_service {
+    ($callback:ident) => {
+        $callback! {
+            /// Packages (transactions): create, get, update, send, delete, signing status.
+            Packages packages {
+                /// Creates a package (a model or its wire JSON), uploading `documents` with it
+                /// (each a file name and its bytes); returns the new package's ID.
+                create(package: Model<Package>, documents: Documents = None) -> String;
+                /// The package with `package_id`.
+                get(package_id: Id) -> Package;
+                /// Updates the package with the fields set in `package`.
+                update(package_id: Id, package: Model<Package>) -> ();
+                /// Sends the package to its signers (DRAFT → SENT).
+                send(package_id: Id) -> ();
+                /// Deletes the package.
+                delete(package_id: Id) -> ();
+                /// The signing status of the package, or of one signer (ID or email) and/or
+                /// document.
+                signing_status(package_id: Id, signer: OptId = None, document: OptId = None) -> SigningStatus;
+            }
+            /// Roles and their signers within a package.
+            Roles roles {
+                /// The package's roles, in signing order.
+                list(package_id: Id) -> Vec<Role>;
+                /// One role.
+                get(package_id: Id, role_id: Id) -> Role;
+                /// Adds a role (a model or its wire JSON); returns it as stored.
+                create(package_id: Id, role: Model<Role>) -> Role;
+                /// Updates a role; returns it as stored.
+                update(package_id: Id, role_id: Id, role: Model<Role>) -> Role;
+                /// Removes a role.
+                delete(package_id: Id, role_id: Id) -> ();
+                /// Sets the signing order to `role_ids`; returns the roles.
+                reorder(package_id: Id, role_ids: Ids) -> Vec<Role>;
+                /// Unlocks a signer locked out by failed authentication.
+                unlock_signer(package_id: Id, role_id: Id) -> ();
+                /// Emails the role's signer an invitation or reminder.
+                send_email_notification(package_id: Id, role_id: Id) -> ();
+                /// Texts the role's signer an SMS authentication passcode.
+                send_sms_passcode(package_id: Id, role_id: Id) -> ();
+                /// The role's reusable signing URL (it does not expire: not for iframes).
+                signing_url(package_id: Id, role_id: Id) -> String;
+                /// The signer's captured signature as image bytes; `format` is `png` (the
+                /// default), `jpeg` or `gif`.
+                signature_image(package_id: Id, role_id: Id, format: OptText = None) -> Bytes;
+            }
+            /// Signer authentication tokens and the signing URLs built from them.
+            AuthTokens auth_tokens {
+                /// A single-use signer authentication token (`signer`: ID or email).
+                create_single_use(package_id: Id, signer: Id) -> String;
+                /// A multi-use signer authentication token.
+                create_multi_use(package_id: Id, signer: Id) -> String;
+                /// A signer authentication token (`/api/signerAuthenticationTokens`).
+                create_signer_token(package_id: Id, signer: Id) -> String;
+            } @local {
+                /// The signing-session URL for `token`; no request is made.
+                signing_url(token: Id) -> String;
+            }
+            /// The account's event-notification (webhook) configuration.
+            Callbacks callbacks {
+                /// The current callback configuration.
+                get() -> CallbackConfig;
+                /// Replaces the configuration (a model or its wire JSON); returns it as stored.
+                set(config: Model<CallbackConfig>) -> CallbackConfig;
+                /// Removes the configuration.
+                delete() -> ();
+            }
+        }
+    };
+}

@@ -1,0 +1,197 @@
+//! Arguments the bindings hand over as JSON, read into the core's models.
+//!
+//! The checks and the wording live here so that both bindings refuse the same inputs with
+//! the same message, in the caller's words: `list`/`dict` in Python, `array`/`object` in
+//! Node, never a Rust type name.
+
+use super::options::Naming;
+use crate::{Error, Result};
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// The name of a JSON value's type, as the binding's language calls it.
+pub fn type_name(v: &Value, naming: Naming) -> &'static str {
+    match (v, naming) {
+        (Value::Null, Naming::Snake) => "None",
+        (Value::Null, Naming::Camel) => "null",
+        (Value::Bool(_), Naming::Snake) => "bool",
+        (Value::Bool(_), Naming::Camel) => "boolean",
+        (Value::Number(n), Naming::Snake) if n.is_f64() => "float",
+        (Value::Number(_), Naming::Snake) => "int",
+        (Value::Number(_), Naming::Camel) => "number",
+        (Value::String(_), Naming::Snake) => "str",
+        (Value::String(_), Naming::Camel) => "string",
+        (Value::Array(_), Naming::Snake) => "list",
+        (Value::Array(_), Naming::Camel) => "array",
+        (Value::Object(_), Naming::Snake) => "dict",
+        (Value::Object(_), Naming::Camel) => "object",
+    }
+}
+
+/// Reads `value` (a model's wire JSON) as `T`; `what` names the argument in errors.
+///
+/// Refuses a snake_case key whose camelCase form is one of the model's fields
+/// (`first_name` for `firstName`): kept as an unknown field it would be sent as is and
+/// silently ignored by the service, so the caller's value would be lost.
+pub fn model<T: DeserializeOwned + JsonSchema>(
+    value: Value,
+    what: &str,
+    naming: Naming,
+) -> Result<T> {
+    let shape = match naming {
+        Naming::Snake => "dict",
+        Naming::Camel => "object",
+    };
+    if !value.is_object() {
+        return Err(Error::invalid(format!(
+            "{what} must be a {} or a {shape} of its wire JSON, not {}",
+            T::schema_name(),
+            type_name(&value, naming)
+        )));
+    }
+    let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+    let root = schema.as_value();
+    let defs = root.get("$defs").and_then(Value::as_object);
+    check_keys(&value, root, defs, what)?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." {
+            what.to_string()
+        } else {
+            format!("{what}.{path}")
+        };
+        Error::invalid(format!(
+            "{at}: {}",
+            plain_words(&e.into_inner().to_string(), naming)
+        ))
+    })
+}
+
+fn resolve<'a>(schema: &'a Value, defs: Option<&'a Map<String, Value>>) -> &'a Value {
+    let mut s = schema;
+    // Option<Model> is `anyOf: [{$ref}, {type: null}]`.
+    if let Some(first) = s
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+    {
+        s = first;
+    }
+    if let Some(name) = s
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        if let Some(def) = defs.and_then(|d| d.get(name)) {
+            return def;
+        }
+    }
+    s
+}
+
+fn check_keys(
+    value: &Value,
+    schema: &Value,
+    defs: Option<&Map<String, Value>>,
+    at: &str,
+) -> Result<()> {
+    let schema = resolve(schema, defs);
+    match value {
+        Value::Object(map) => {
+            let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+                return Ok(());
+            };
+            for (key, v) in map {
+                if let Some(sub) = props.get(key) {
+                    check_keys(v, sub, defs, &format!("{at}.{key}"))?;
+                } else if key.contains('_') {
+                    let camel = super::options::camel(key);
+                    if props.contains_key(&camel) {
+                        return Err(Error::invalid(format!(
+                            "{at} has the key {key:?}: wire JSON names it {camel:?} \
+                             (dicts and objects take the API's camelCase names; model \
+                             classes take snake_case keywords)"
+                        )));
+                    }
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for (i, v) in items.iter().enumerate() {
+                    check_keys(v, item_schema, defs, &format!("{at}[{i}]"))?;
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// serde's messages name Rust types ("expected i64", "a sequence"); say it the caller's way.
+fn plain_words(msg: &str, naming: Naming) -> String {
+    let (list, map) = match naming {
+        Naming::Snake => ("a list", "a dict"),
+        Naming::Camel => ("an array", "an object"),
+    };
+    let mut out = msg.to_string();
+    for (rust, plain) in [
+        ("i64", "a whole number"),
+        ("u64", "a whole number"),
+        ("i32", "a whole number"),
+        ("u32", "a whole number"),
+        ("f64", "a number"),
+        ("a sequence", list),
+        ("a map", map),
+        ("string", "text"),
+    ] {
+        out = out.replace(&format!("expected {rust}"), &format!("expected {plain}"));
+    }
+    // "struct Role" and the like.
+    if let Some(i) = out.find("expected struct ") {
+        out.replace_range(i.., &format!("expected {map}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{Package, Role};
+    use serde_json::json;
+
+    #[test]
+    fn snake_case_keys_of_known_fields_are_refused_with_the_wire_name() {
+        let v = json!({"name": "x", "roles": [{"signers": [{"first_name": "Ann"}]}]});
+        let e = model::<Package>(v, "package", Naming::Snake)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("package.roles[0].signers[0]"), "{e}");
+        assert!(
+            e.contains("\"first_name\"") && e.contains("\"firstName\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_and_types_are_named_in_the_callers_words() {
+        let r: Option<Role> = model(json!({"id": "r", "x_custom": 1}), "role", Naming::Snake).ok();
+        assert_eq!(r.map(|r| r.extra.contains_key("x_custom")), Some(true));
+        let e = model::<Role>(json!({"index": "one"}), "role", Naming::Camel)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("role.index") && !e.contains("i64"), "{e}");
+        let e = model::<Role>(json!([1]), "role", Naming::Snake)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("role must be a Role or a dict") && e.contains("not list"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! Events the service notifies integrators about, in the documented payload shape: each is
+//! logged, and queued for the callback URL when the configuration asks for it (the
+//! delivery itself is `crate::http::delivery`).
+
+use super::ids;
+use crate::store::{Outgoing, Store};
+use serde_json::{json, Value};
+
+/// The sender's user ID, used as `sessionUser` for events the sender causes.
+pub const SENDER_ID: &str = "emulatorSender";
+
+/// One event, as the service POSTs it to the callback URL.
+pub struct Event<'a> {
+    pub name: &'a str,
+    pub package_id: &'a str,
+    pub session_user: &'a str,
+    pub document_id: Option<&'a str>,
+    pub message: Option<&'a str>,
+}
+
+impl<'a> Event<'a> {
+    /// An event the sender caused.
+    pub fn by_sender(name: &'a str, package_id: &'a str) -> Self {
+        Event {
+            name,
+            package_id,
+            session_user: SENDER_ID,
+            document_id: None,
+            message: None,
+        }
+    }
+
+    /// An event a signer caused.
+    pub fn by_signer(name: &'a str, package_id: &'a str, signer: &'a str) -> Self {
+        Event {
+            session_user: signer,
+            ..Self::by_sender(name, package_id)
+        }
+    }
+
+    pub fn payload(&self) -> Value {
+        json!({
+            "@class": "com.silanis.esl.packages.event.ESLProcessEvent",
+            "name": self.name,
+            "sessionUser": self.session_user,
+            "packageId": self.package_id,
+            "message": self.message,
+            "documentId": self.document_id,
+            "createdDate": ids::now_iso(),
+        })
+    }
+}
+
+/// Records an event and, when the callback configuration asks for this event, queues it
+/// for delivery. Events are off until configured, as in the service.
+pub fn emit(store: &mut Store, event: Event<'_>) {
+    let payload = event.payload();
+    store.events.push(payload.clone());
+    let Some(config) = &store.callback else {
+        return;
+    };
+    let wanted = config
+        .get("events")
+        .and_then(Value::as_array)
+        .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(event.name)));
+    let url = config.get("url").and_then(Value::as_str).unwrap_or("");
+    if !wanted || url.is_empty() {
+        return;
+    }
+    let key = config
+        .get("key")
+        .and_then(Value::as_str)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string);
+    if let Some(outbox) = &store.outbox {
+        let _ = outbox.send(Outgoing {
+            url: url.to_string(),
+            key,
+            payload,
+        });
+    }
+}

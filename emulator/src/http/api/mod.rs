@@ -1,0 +1,76 @@
+//! The OneSpan Sign API's routes under `/api`, one file per resource. Each handler takes the
+//! request apart, calls `crate::domain`, and shapes the answer.
+
+mod callbacks;
+mod packages;
+mod roles;
+mod signing;
+
+pub use signing::session;
+
+use crate::store::State;
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::Arc;
+
+/// The `/api` routes, behind the authentication middleware.
+pub fn routes(state: Arc<State>) -> Router<Arc<State>> {
+    Router::new()
+        .route("/packages", post(packages::create))
+        // The official SDK sends with POST; the documentation says PUT. Both update.
+        .route(
+            "/packages/{id}",
+            get(packages::get)
+                .put(packages::update)
+                .post(packages::update)
+                .delete(packages::delete),
+        )
+        .route("/packages/{id}/documents", post(packages::add_document))
+        .route("/packages/{id}/notifications", post(roles::notify_by_email))
+        .route("/packages/{id}/signingStatus", get(signing::status))
+        .route(
+            "/packages/{id}/roles",
+            get(roles::list).post(roles::create).put(roles::reorder),
+        )
+        .route(
+            "/packages/{id}/roles/{role}",
+            get(roles::get).put(roles::update).delete(roles::delete),
+        )
+        .route("/packages/{id}/roles/{role}/unlock", post(roles::unlock))
+        .route(
+            "/packages/{id}/roles/{role}/notifications",
+            post(roles::notify_email),
+        )
+        .route(
+            "/packages/{id}/roles/{role}/sms_notification",
+            post(roles::notify_sms),
+        )
+        .route(
+            "/packages/{id}/roles/{role}/signingUrl",
+            get(roles::signing_url),
+        )
+        .route(
+            "/packages/{id}/roles/{role}/signatureImage",
+            get(roles::signature_image),
+        )
+        .route(
+            "/authenticationTokens/signer/singleUse",
+            post(signing::single_use),
+        )
+        .route(
+            "/authenticationTokens/signer/multiUse",
+            post(signing::multi_use),
+        )
+        .route("/signerAuthenticationTokens", post(signing::multi_use))
+        .route(
+            "/callback",
+            get(callbacks::get)
+                .post(callbacks::set)
+                .delete(callbacks::delete),
+        )
+        .method_not_allowed_fallback(super::response::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            super::auth::require_auth,
+        ))
+}
