@@ -23,6 +23,12 @@ export interface ClientOptions {
   timeoutMs?: number
   /** Retries after the first attempt, for failures safe to retry (default 2). */
   maxRetries?: number
+  /** Connections this client keeps open at most; calls beyond it queue (default 64). */
+  maxConnections?: number
+  /** A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct. */
+  proxy?: string
+  /** A PEM file of CA certificates trusted besides the system's roots. */
+  caBundle?: string
 }
 
 /** Options of `client.withOptions({...})`. */

@@ -34,7 +34,8 @@ pub struct JsonText {
 /// fields. Not part of the public API.
 #[napi(object)]
 pub struct ErrorReply {
-    /// JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body }`.
+    /// JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body,
+    /// retryAfterMs }`.
     pub onespan_error: String,
 }
 
@@ -51,6 +52,9 @@ impl ErrorReply {
             fields["technical"] = serde_json::json!(api.technical);
             fields["name"] = serde_json::json!(api.name);
             fields["body"] = serde_json::json!(api.body);
+        }
+        if let Some(wait) = err.retry_after() {
+            fields["retryAfterMs"] = serde_json::json!(wait.as_millis() as u64);
         }
         ErrorReply {
             onespan_error: fields.to_string(),

@@ -24,6 +24,9 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     } else if let Some(status) = err.status() {
         kwargs.set_item("status", status)?;
     }
+    if let Some(wait) = err.retry_after() {
+        kwargs.set_item("retry_after", wait.as_secs_f64())?;
+    }
     let exc = cls.call((err.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(exc))
 }

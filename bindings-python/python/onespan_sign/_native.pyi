@@ -241,6 +241,9 @@ class Client:
         base_url: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        max_connections: Optional[int] = None,
+        proxy: Optional[str] = None,
+        ca_bundle: Optional[str] = None,
     ) -> "Client":
         """Builds the client; with no credentials, ``ONESPAN_*`` variables are read.
 
@@ -251,6 +254,9 @@ class Client:
         base_url: Any base URL (the emulator, a proxy); wins over `environment`.
         timeout: Total time one call may take, retries included (default 60 s).
         max_retries: Retries after the first attempt, for failures safe to retry (default 2).
+        max_connections: Connections this client keeps open at most; calls beyond it queue (default 64).
+        proxy: A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.
+        ca_bundle: A PEM file of CA certificates trusted besides the system's roots.
         """
         ...
     @property
@@ -297,6 +303,9 @@ class AsyncClient:
         base_url: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        max_connections: Optional[int] = None,
+        proxy: Optional[str] = None,
+        ca_bundle: Optional[str] = None,
     ) -> "AsyncClient":
         """Builds the client; with no credentials, ``ONESPAN_*`` variables are read.
 
@@ -307,6 +316,9 @@ class AsyncClient:
         base_url: Any base URL (the emulator, a proxy); wins over `environment`.
         timeout: Total time one call may take, retries included (default 60 s).
         max_retries: Retries after the first attempt, for failures safe to retry (default 2).
+        max_connections: Connections this client keeps open at most; calls beyond it queue (default 64).
+        proxy: A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.
+        ca_bundle: A PEM file of CA certificates trusted besides the system's roots.
         """
         ...
     @property

@@ -117,6 +117,21 @@ pub const CLIENT_OPTIONS: &[Opt] = &[
     },
     TIMEOUT,
     MAX_RETRIES,
+    Opt {
+        name: "max_connections",
+        kind: Kind::Count,
+        doc: "Connections this client keeps open at most; calls beyond it queue (default 64).",
+    },
+    Opt {
+        name: "proxy",
+        kind: Kind::Secret,
+        doc: "A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.",
+    },
+    Opt {
+        name: "ca_bundle",
+        kind: Kind::Text,
+        doc: "A PEM file of CA certificates trusted besides the system's roots.",
+    },
 ];
 
 /// The options of `with_options` / `withOptions`: limits for the calls made through it.
@@ -222,6 +237,9 @@ pub fn client_builder(
             ("base_url", Val::Text(v)) => b.base_url(v),
             ("timeout", Val::Duration(d)) => b.timeout(d),
             ("max_retries", Val::Count(n)) => b.max_retries(n),
+            ("max_connections", Val::Count(n)) => b.max_connections(n as usize),
+            ("proxy", Val::Text(v)) => b.proxy(v),
+            ("ca_bundle", Val::Text(v)) => b.ca_bundle(v),
             (name, _) => return Err(Error::Internal(format!("option {name} is not applied"))),
         };
     }
