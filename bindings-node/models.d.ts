@@ -192,6 +192,11 @@ export interface Signer {
   title?: string
   phone?: string
   language?: string
+  /**
+   * Who signs: `THIRD_PARTY_SIGNER` (the service's default), or another type the
+   * current SDK knows (spec/: signer fields added since 2016).
+   */
+  signerType?: string
   auth?: SignerAuth
   delivery?: Delivery
   created?: string

@@ -176,6 +176,7 @@ class Signer(Model):
         ("title", "title", None, False),
         ("phone", "phone", None, False),
         ("language", "language", None, False),
+        ("signer_type", "signerType", None, False),
         ("auth", "auth", "SignerAuth", False),
         ("delivery", "delivery", "Delivery", False),
         ("created", "created", None, False),
@@ -189,6 +190,10 @@ class Signer(Model):
     title: Optional[str]
     phone: Optional[str]
     language: Optional[str]
+    signer_type: Optional[str]
+    """Who signs: `THIRD_PARTY_SIGNER` (the service's default), or another type the
+    current SDK knows (spec/: signer fields added since 2016).
+    """
     auth: Optional[SignerAuth]
     delivery: Optional[Delivery]
     created: Optional[str]
@@ -205,6 +210,7 @@ class Signer(Model):
         title: Optional[str] = None,
         phone: Optional[str] = None,
         language: Optional[str] = None,
+        signer_type: Optional[str] = None,
         auth: Optional[SignerAuth] = None,
         delivery: Optional[Delivery] = None,
         created: Optional[str] = None,
@@ -219,6 +225,7 @@ class Signer(Model):
         self.title = title
         self.phone = phone
         self.language = language
+        self.signer_type = signer_type
         self.auth = auth
         self.delivery = delivery
         self.created = created

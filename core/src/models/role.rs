@@ -70,6 +70,10 @@ pub struct Signer {
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Who signs: `THIRD_PARTY_SIGNER` (the service's default), or another type the
+    /// current SDK knows (spec/: signer fields added since 2016).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<SignerAuth>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
