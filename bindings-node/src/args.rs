@@ -214,7 +214,7 @@ impl<T> Model<T> {
         &self.0
     }
 }
-impl<T: DeserializeOwned + JsonSchema> FromArg for Model<T> {
+impl<T: DeserializeOwned + JsonSchema + 'static> FromArg for Model<T> {
     fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
         let value = match arg {
             Some(Arg::Json(v)) => v,

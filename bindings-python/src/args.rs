@@ -116,7 +116,7 @@ impl<T> Model<T> {
         &self.0
     }
 }
-impl<T: DeserializeOwned + JsonSchema> FromArg for Model<T> {
+impl<T: DeserializeOwned + JsonSchema + 'static> FromArg for Model<T> {
     fn from_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Self> {
         let value = match value {
             Some(v) => to_value(v, name)?,

@@ -9,6 +9,9 @@ use crate::{Error, Result};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The name of a JSON value's type, as the binding's language calls it.
 pub fn type_name(v: &Value, naming: Naming) -> &'static str {
@@ -34,7 +37,7 @@ pub fn type_name(v: &Value, naming: Naming) -> &'static str {
 /// Refuses a snake_case key whose camelCase form is one of the model's fields
 /// (`first_name` for `firstName`): kept as an unknown field it would be sent as is and
 /// silently ignored by the service, so the caller's value would be lost.
-pub fn model<T: DeserializeOwned + JsonSchema>(
+pub fn model<T: DeserializeOwned + JsonSchema + 'static>(
     value: Value,
     what: &str,
     naming: Naming,
@@ -50,8 +53,8 @@ pub fn model<T: DeserializeOwned + JsonSchema>(
             type_name(&value, naming)
         )));
     }
-    let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
-    let root = schema.as_value();
+    let schema = schema_of::<T>();
+    let root = schema.as_ref();
     let defs = root.get("$defs").and_then(Value::as_object);
     check_keys(&value, root, defs, what)?;
     serde_path_to_error::deserialize(value).map_err(|e| {
@@ -66,6 +69,21 @@ pub fn model<T: DeserializeOwned + JsonSchema>(
             plain_words(&e.into_inner().to_string(), naming)
         ))
     })
+}
+
+/// `T`'s JSON Schema, made once per type: building it walks every nested model.
+fn schema_of<T: JsonSchema + 'static>() -> Arc<Value> {
+    static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<Value>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let made = || {
+        let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+        Arc::new(schema.to_value())
+    };
+    match cache.lock() {
+        Ok(mut map) => map.entry(TypeId::of::<T>()).or_insert_with(made).clone(),
+        // A poisoned cache only costs the rebuild.
+        Err(_) => made(),
+    }
 }
 
 fn resolve<'a>(schema: &'a Value, defs: Option<&'a Map<String, Value>>) -> &'a Value {
