@@ -72,11 +72,51 @@ const parseWebhook = guarded(native.parseWebhook)
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
 
+// Every name listed as an identifier, never spread: Node's ESM loader learns a CommonJS
+// module's names by reading this statement (cjs-module-lexer), and a spread hides them, so
+// `import { NotFoundError } from 'onespan-sign'` would fail. test/exports.test.mjs checks
+// that every class of errors.js and enum of enums.js (both generated) is listed.
+const {
+  OneSpanError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  InvalidArgumentError,
+  UnexpectedResponseError,
+  WebhookVerificationError,
+  WebhookParseError,
+} = errors.CLASSES
+const { PackageStatus, RoleType, SigningStatus, WebhookEventName } = enums
+
 module.exports = {
   Client,
   Emulator,
-  ...enums,
-  ...errors.CLASSES,
+  PackageStatus,
+  RoleType,
+  SigningStatus,
+  WebhookEventName,
+  OneSpanError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  InvalidArgumentError,
+  UnexpectedResponseError,
+  WebhookVerificationError,
+  WebhookParseError,
   fromNative,
   verifyWebhook,
   parseWebhook,
