@@ -187,7 +187,10 @@ export interface DeliveryAttempt {
  * fields. Not part of the public API.
  */
 export interface ErrorReply {
-  /** JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body }`. */
+  /**
+   * JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body,
+   * retryAfterMs }`.
+   */
   onespanError: string
 }
 
