@@ -8,15 +8,18 @@ const { Emulator } = require('./emulator.js')
 const errors = require('./errors.js')
 const enums = require('./enums.js')
 const { fromNative, guarded } = require('./guarded.js')
+const { requestMethod, isRequestMethod } = require('./request.js')
 
-/** A resource handle whose methods map their errors. */
-function service(target) {
+/**
+ * The resource handle `attr` (e.g. `packages`): request methods take the trailing options
+ * object and reject with the exported classes (request.js); the others map their errors.
+ */
+function service(target, attr) {
   const wrapped = Object.create(null)
-  let proto = Object.getPrototypeOf(target)
+  const proto = Object.getPrototypeOf(target)
   for (const name of Object.getOwnPropertyNames(proto)) {
-    if (name !== 'constructor' && typeof proto[name] === 'function') {
-      wrapped[name] = guarded(proto[name]).bind(target)
-    }
+    if (name === 'constructor' || typeof proto[name] !== 'function') continue
+    wrapped[name] = isRequestMethod(attr, name) ? requestMethod(target, attr, name) : guarded(proto[name]).bind(target)
   }
   // Not frozen: users replace methods with mocks (jest.spyOn) in their own tests.
   return wrapped
@@ -32,7 +35,7 @@ class Client {
     this.#native = options?.[WRAP] ?? guarded(() => new native.Client(options))()
     // Every service attribute of the native client (the endpoint table's), wrapped.
     for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(native.Client.prototype))) {
-      if (desc.get && name !== 'baseUrl') this[name] = service(this.#native[name])
+      if (desc.get && name !== 'baseUrl') this[name] = service(this.#native[name], name)
     }
     Object.freeze(this)
   }

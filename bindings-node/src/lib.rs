@@ -5,6 +5,7 @@
 #![deny(clippy::all)]
 
 mod args;
+mod cancel;
 mod client;
 mod emulator;
 mod errors;
