@@ -28,11 +28,53 @@ function service(target, attr) {
 /** Lets `withOptions` wrap an existing native client; not part of the API. */
 const WRAP = Symbol('wrap')
 
+/**
+ * `options` without `logger`, and the function the native client sends its log records to
+ * (JSON text `{ message, level, fields }`), or undefined. The logger is a JavaScript object
+ * (`console`, pino, winston...), so it never goes to the core's options reader; with none,
+ * `ONESPAN_LOG=debug` logs to stderr.
+ */
+function takeLogger(options) {
+  let logger
+  let rest = options
+  if (options !== null && typeof options === 'object' && Object.hasOwn(options, 'logger')) {
+    ;({ logger, ...rest } = options)
+  }
+  if (logger === undefined || logger === null) {
+    logger = /^debug$/i.test((process.env.ONESPAN_LOG ?? '').trim()) ? STDERR_LOGGER : undefined
+  } else if ((typeof logger !== 'object' && typeof logger !== 'function') || typeof logger.debug !== 'function') {
+    const text = `invalid argument: logger must be an object with a debug(message, fields) method, such as console, not ${logger === null ? 'null' : typeof logger}`
+    throw new errors.InvalidArgumentError(text, { detail: text })
+  }
+  if (!logger) return { rest, sink: undefined }
+  const sink = (text) => {
+    // A logger that throws must not break the calls it observes: the record is dropped.
+    try {
+      const record = JSON.parse(text)
+      logger.debug(record.message, record.fields)
+    } catch {}
+  }
+  return { rest, sink }
+}
+
+/** `ONESPAN_LOG=debug` without a logger: one line per record on stderr. */
+const STDERR_LOGGER = {
+  debug(message, fields = {}) {
+    const pairs = Object.entries(fields).map(([k, v]) => ` ${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : v}`)
+    process.stderr.write(`onespan_sign DEBUG ${message}${pairs.join('')}\n`)
+  },
+}
+
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 class Client {
   #native
   constructor(options) {
-    this.#native = options?.[WRAP] ?? guarded(() => new native.Client(options))()
+    this.#native =
+      options?.[WRAP] ??
+      guarded(() => {
+        const { rest, sink } = takeLogger(options)
+        return new native.Client(rest, sink)
+      })()
     // Every service attribute of the native client (the endpoint table's), wrapped.
     for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(native.Client.prototype))) {
       if (desc.get && name !== 'baseUrl') this[name] = service(this.#native[name], name)

@@ -29,6 +29,11 @@ export interface ClientOptions {
   proxy?: string
   /** A PEM file of CA certificates trusted besides the system's roots. */
   caBundle?: string
+  /**
+   * Receives one record per attempt, retry and API-token fetch, never a secret: for
+   * example `console`. Without one, `ONESPAN_LOG=debug` prints the records on stderr.
+   */
+  logger?: Logger
 }
 
 /** Options of `client.withOptions({...})`. */
@@ -49,6 +54,32 @@ export interface RequestOptions {
    * (`cause`: the signal's reason) and the request is dropped, with any retry.
    */
   signal?: AbortSignal
+}
+
+/** What the `logger` option takes: `debug` is called on it with each record. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+}
+
+/**
+ * The fields of a log record: `message` is `attempt`, `attempt failed`, `retrying`, `API-token
+ * fetch`, ...; fields depend on it.
+ */
+export interface LogFields {
+  method?: string
+  /** The path, without the query. */
+  path?: string
+  /** 1 for the first attempt. */
+  attempt?: number
+  /** The HTTP status of the answer. */
+  status?: number
+  durationMs?: number
+  /** How long the client waits before the next attempt. */
+  waitMs?: number
+  /** The error's class name, or the kind of credentials of a token fetch. */
+  kind?: string
+  error?: string
+  [field: string]: unknown
 }
 
 /** Packages (transactions): create, get, update, send, delete, signing status. */

@@ -10,6 +10,7 @@ mod client;
 mod emulator;
 mod errors;
 mod json;
+mod logging;
 mod services;
 mod webhooks;
 

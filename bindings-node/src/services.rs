@@ -47,11 +47,11 @@ macro_rules! node_services {
                 #[napi(ts_return_type = "Promise<unknown>")]
                 pub async fn $name(
                     &self,
-                    $($arg: Option<Arg>,)*
+                    $($arg: Arg,)*
                     cancel: Option<Cancellation>,
                 ) -> napi::Result<Reply> {
                     Ok(race(cancel, shield(async {
-                        $(let $arg = <$kind as FromArg>::from_arg($arg, &camel(stringify!($arg)))?;)*
+                        $(let $arg = <$kind as FromArg>::from_arg(Some($arg), &camel(stringify!($arg)))?;)*
                         Ok(async {
                             self.client.$attr().$name($($arg.get()),*).await?.into_output()
                         }.await)
@@ -61,9 +61,9 @@ macro_rules! node_services {
             $($(
                 $(#[doc = $ldoc])*
                 #[napi(ts_return_type = "unknown")]
-                pub fn $lname(&self, $($larg: Option<Arg>),*) -> Reply {
+                pub fn $lname(&self, $($larg: Arg),*) -> Reply {
                     shield_local(|| {
-                        $(let $larg = <$lkind as FromArg>::from_arg($larg, &camel(stringify!($larg)))?;)*
+                        $(let $larg = <$lkind as FromArg>::from_arg(Some($larg), &camel(stringify!($larg)))?;)*
                         Ok(self.client.$attr().$lname($($larg.get()),*).and_then(IntoOutput::into_output))
                     })
                 }

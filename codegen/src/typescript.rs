@@ -198,6 +198,43 @@ fn service_iface(svc: &Service) -> String {
     out
 }
 
+/// The `logger` entry of `ClientOptions` (Node only: not a core option).
+const LOGGER_OPTION: &str = r#"  /**
+   * Receives one record per attempt, retry and API-token fetch, never a secret: for
+   * example `console`. Without one, `ONESPAN_LOG=debug` prints the records on stderr.
+   */
+  logger?: Logger
+"#;
+
+/// What the `logger` option takes, and the fields of its records.
+const LOGGER: &str = "\
+/** What the `logger` option takes: `debug` is called on it with each record. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+}
+
+/**
+ * The fields of a log record: `message` is `attempt`, `attempt failed`, `retrying`, `API-token
+ * fetch`, ...; fields depend on it.
+ */
+export interface LogFields {
+  method?: string
+  /** The path, without the query. */
+  path?: string
+  /** 1 for the first attempt. */
+  attempt?: number
+  /** The HTTP status of the answer. */
+  status?: number
+  durationMs?: number
+  /** How long the client waits before the next attempt. */
+  waitMs?: number
+  /** The error's class name, or the kind of credentials of a token fetch. */
+  kind?: string
+  error?: string
+  [field: string]: unknown
+}
+";
+
 /// The last argument of every request method.
 const REQUEST_OPTIONS: &str = "\
 /**
@@ -244,6 +281,8 @@ pub fn services_dts(s: &Schemas) -> String {
             option_ts(o.kind)
         );
     }
+    // Node only: a JavaScript object, which the facade hands to the native client apart.
+    out.push_str(LOGGER_OPTION);
     out.push_str(
         "}\n\n/** Options of `client.withOptions({...})`. */\nexport interface CallOptions {\n",
     );
@@ -258,6 +297,8 @@ pub fn services_dts(s: &Schemas) -> String {
     }
     out.push_str("}\n\n");
     out.push_str(REQUEST_OPTIONS);
+    out.push('\n');
+    out.push_str(LOGGER);
     for svc in SERVICES {
         out.push('\n');
         out.push_str(&service_iface(svc));

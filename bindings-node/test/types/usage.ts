@@ -11,6 +11,7 @@ import type {
   Package, Role, Signer, Document, Approval, Field, SignerAuth, Delivery, EmailMessage,
   CallbackConfig, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
   AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification, RequestOptions,
+  Logger, LogFields,
 } from 'onespan-sign'
 import { webhookMiddleware } from 'onespan-sign/express'
 
@@ -18,6 +19,11 @@ async function flow(): Promise<void> {
   const emu: Emulator = await Emulator.start({ port: 0 } satisfies EmulatorOptions)
   const options: ClientOptions = { apiKey: emu.apiKey, baseUrl: emu.baseUrl, timeoutMs: 5000, maxRetries: 1 }
   const client = new Client(options)
+  const seen: LogFields[] = []
+  const logger: Logger = { debug: (message: string, fields?: LogFields) => void seen.push({ ...fields, message }) }
+  const logged = new Client({ ...options, logger })
+  const toConsole = new Client({ ...options, logger: console })
+  console.log(logged, toConsole, seen[0]?.durationMs)
   const limits: CallOptions = { timeoutMs: 1000 }
   const quick: Client = client.withOptions(limits)
   const signer: Signer = { email: 'a@x.com', firstName: 'Ann', auth: { scheme: 'NONE' } as SignerAuth, delivery: {} as Delivery }
