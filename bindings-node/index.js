@@ -89,7 +89,7 @@ class Client {
 
   /**
    * A client with other limits (`{ timeoutMs, maxRetries }`) for the calls made through it,
-   * sharing this one's connections and token cache.
+   * sharing this one's connections, token cache and logger.
    */
   withOptions(options) {
     return new Client({ [WRAP]: guarded(() => this.#native.withOptions(options))() })
