@@ -6,8 +6,26 @@
 
 const { OneSpanError, CLASSES } = require('./errors.js')
 
+/**
+ * What a cancelled call rejects with, as Node's own APIs do (`timers/promises`, streams):
+ * name 'AbortError', code 'ABORT_ERR', the signal's reason as `cause`. Not a OneSpanError:
+ * the caller stopped the call, the SDK did not fail.
+ */
+class AbortError extends Error {
+  constructor(reason) {
+    super('The operation was aborted', reason === undefined ? undefined : { cause: reason })
+    this.name = 'AbortError'
+    this.code = 'ABORT_ERR'
+  }
+}
+
+function abortError(reason) {
+  return new AbortError(reason)
+}
+
 /** The exported error for the native error fields `{ kind, message, ... }`. */
 function build(fields) {
+  if (fields.kind === 'AbortError') return abortError()
   const Cls = CLASSES[fields.kind] || OneSpanError
   // API errors carry OneSpan's own message; the rest carry the SDK's description.
   return new Cls(fields.serverMessage ?? fields.message, { ...fields, detail: fields.message })
@@ -55,4 +73,4 @@ function guarded(fn) {
 /** Models arrive as JSON text; kept for the emulator's facade. */
 const fromJson = unpack
 
-module.exports = { fromNative, fromJson, guarded, unpack }
+module.exports = { abortError, fromNative, fromJson, guarded, unpack }

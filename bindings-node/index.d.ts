@@ -12,7 +12,10 @@ export * from './emulator'
 
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 export declare class Client {
-  /** Builds a client; unknown option names are refused with InvalidArgumentError. */
+  /**
+   * Builds a client; unknown option names and values of the wrong type are refused with
+   * InvalidArgumentError. Every method that sends a request takes `{ signal }` last.
+   */
   constructor(options?: ClientOptions)
   readonly packages: Packages
   readonly roles: Roles
@@ -20,7 +23,10 @@ export declare class Client {
   readonly callbacks: Callbacks
   /** The base URL requests go to. */
   readonly baseUrl: string
-  /** A client with other limits for the calls made through it; shares connections and tokens. */
+  /**
+   * A client with other limits for the calls made through it; shares connections, tokens
+   * and the logger.
+   */
   withOptions(options: CallOptions): Client
 }
 

@@ -8,15 +8,18 @@ const { Emulator } = require('./emulator.js')
 const errors = require('./errors.js')
 const enums = require('./enums.js')
 const { fromNative, guarded } = require('./guarded.js')
+const { requestMethod, isRequestMethod } = require('./request.js')
 
-/** A resource handle whose methods map their errors. */
-function service(target) {
+/**
+ * The resource handle `attr` (e.g. `packages`): request methods take the trailing options
+ * object and reject with the exported classes (request.js); the others map their errors.
+ */
+function service(target, attr) {
   const wrapped = Object.create(null)
-  let proto = Object.getPrototypeOf(target)
+  const proto = Object.getPrototypeOf(target)
   for (const name of Object.getOwnPropertyNames(proto)) {
-    if (name !== 'constructor' && typeof proto[name] === 'function') {
-      wrapped[name] = guarded(proto[name]).bind(target)
-    }
+    if (name === 'constructor' || typeof proto[name] !== 'function') continue
+    wrapped[name] = isRequestMethod(attr, name) ? requestMethod(target, attr, name) : guarded(proto[name]).bind(target)
   }
   // Not frozen: users replace methods with mocks (jest.spyOn) in their own tests.
   return wrapped
@@ -25,14 +28,56 @@ function service(target) {
 /** Lets `withOptions` wrap an existing native client; not part of the API. */
 const WRAP = Symbol('wrap')
 
+/**
+ * `options` without `logger`, and the function the native client sends its log records to
+ * (JSON text `{ message, level, fields }`), or undefined. The logger is a JavaScript object
+ * (`console`, pino, winston...), so it never goes to the core's options reader; with none,
+ * `ONESPAN_LOG=debug` logs to stderr.
+ */
+function takeLogger(options) {
+  let logger
+  let rest = options
+  if (options !== null && typeof options === 'object' && Object.hasOwn(options, 'logger')) {
+    ;({ logger, ...rest } = options)
+  }
+  if (logger === undefined || logger === null) {
+    logger = /^debug$/i.test((process.env.ONESPAN_LOG ?? '').trim()) ? STDERR_LOGGER : undefined
+  } else if ((typeof logger !== 'object' && typeof logger !== 'function') || typeof logger.debug !== 'function') {
+    const text = `invalid argument: logger must be an object with a debug(message, fields) method, such as console, not ${logger === null ? 'null' : typeof logger}`
+    throw new errors.InvalidArgumentError(text, { detail: text })
+  }
+  if (!logger) return { rest, sink: undefined }
+  const sink = (text) => {
+    // A logger that throws must not break the calls it observes: the record is dropped.
+    try {
+      const record = JSON.parse(text)
+      logger.debug(record.message, record.fields)
+    } catch {}
+  }
+  return { rest, sink }
+}
+
+/** `ONESPAN_LOG=debug` without a logger: one line per record on stderr. */
+const STDERR_LOGGER = {
+  debug(message, fields = {}) {
+    const pairs = Object.entries(fields).map(([k, v]) => ` ${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : v}`)
+    process.stderr.write(`onespan_sign DEBUG ${message}${pairs.join('')}\n`)
+  },
+}
+
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 class Client {
   #native
   constructor(options) {
-    this.#native = options?.[WRAP] ?? guarded(() => new native.Client(options))()
+    this.#native =
+      options?.[WRAP] ??
+      guarded(() => {
+        const { rest, sink } = takeLogger(options)
+        return new native.Client(rest, sink)
+      })()
     // Every service attribute of the native client (the endpoint table's), wrapped.
     for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(native.Client.prototype))) {
-      if (desc.get && name !== 'baseUrl') this[name] = service(this.#native[name])
+      if (desc.get && name !== 'baseUrl') this[name] = service(this.#native[name], name)
     }
     Object.freeze(this)
   }
@@ -44,7 +89,7 @@ class Client {
 
   /**
    * A client with other limits (`{ timeoutMs, maxRetries }`) for the calls made through it,
-   * sharing this one's connections and token cache.
+   * sharing this one's connections, token cache and logger.
    */
   withOptions(options) {
     return new Client({ [WRAP]: guarded(() => this.#native.withOptions(options))() })
@@ -72,11 +117,51 @@ const parseWebhook = guarded(native.parseWebhook)
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
 
+// Every name listed as an identifier, never spread: Node's ESM loader learns a CommonJS
+// module's names by reading this statement (cjs-module-lexer), and a spread hides them, so
+// `import { NotFoundError } from 'onespan-sign'` would fail. test/exports.test.mjs checks
+// that every class of errors.js and enum of enums.js (both generated) is listed.
+const {
+  OneSpanError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  InvalidArgumentError,
+  UnexpectedResponseError,
+  WebhookVerificationError,
+  WebhookParseError,
+} = errors.CLASSES
+const { PackageStatus, RoleType, SigningStatus, WebhookEventName } = enums
+
 module.exports = {
   Client,
   Emulator,
-  ...enums,
-  ...errors.CLASSES,
+  PackageStatus,
+  RoleType,
+  SigningStatus,
+  WebhookEventName,
+  OneSpanError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  InvalidArgumentError,
+  UnexpectedResponseError,
+  WebhookVerificationError,
+  WebhookParseError,
   fromNative,
   verifyWebhook,
   parseWebhook,

@@ -12,32 +12,44 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 /** r" Signer authentication tokens and the signing URLs built from them. */
 export declare class AuthTokens {
   /** r" A single-use signer authentication token (`signer`: ID or email). */
-  createSingleUse(packageId?: Arg | undefined | null, signer?: Arg | undefined | null): Promise<unknown>
+  createSingleUse(packageId: Arg, signer: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" A multi-use signer authentication token. */
-  createMultiUse(packageId?: Arg | undefined | null, signer?: Arg | undefined | null): Promise<unknown>
+  createMultiUse(packageId: Arg, signer: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" A signer authentication token (`/api/signerAuthenticationTokens`). */
-  createSignerToken(packageId?: Arg | undefined | null, signer?: Arg | undefined | null): Promise<unknown>
+  createSignerToken(packageId: Arg, signer: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" The signing-session URL for `token`; no request is made. */
-  signingUrl(token?: Arg | undefined | null): unknown
+  signingUrl(token: Arg): unknown
 }
 
 /** r" The account's event-notification (webhook) configuration. */
 export declare class Callbacks {
   /** r" The current callback configuration. */
-  get(): Promise<unknown>
+  get(cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Replaces the configuration (a model or its wire JSON); returns it as stored. */
-  set(config?: Arg | undefined | null): Promise<unknown>
+  set(config: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Removes the configuration. */
-  delete(): Promise<unknown>
+  delete(cancel?: Cancellation | undefined | null): Promise<unknown>
 }
+
+/** One call's cancellation, fired by `cancel()`. Not part of the public API. */
+export declare class Cancellation {
+  /** Not yet fired. */
+  constructor()
+  /** Fires it: the call it was given to stops and drops its request. Idempotent. */
+  cancel(): void
+}
+export type CancelHandle = Cancellation
 
 /** A OneSpan Sign client. Methods return Promises; one client is safe to share. */
 export declare class Client {
-  /** Builds a client from `ClientOptions`; unknown option names are refused. */
-  constructor(options?: ClientOptions)
+  /**
+   * Builds a client from `ClientOptions`; unknown option names are refused. `log`, when
+   * given, receives each log event as JSON text `{ message, level, fields }`.
+   */
+  constructor(options?: ClientOptions, log?: (record: string) => void)
   /**
    * A client with other limits for the calls made through it, sharing this one's
-   * connections and token cache.
+   * connections, token cache and logger.
    */
   withOptions(options: CallOptions): Client
   /** The base URL requests go to. */
@@ -116,49 +128,49 @@ export declare class Packages {
    * r" Creates a package (a model or its wire JSON), uploading `documents` with it
    * r" (each a file name and its bytes); returns the new package's ID.
    */
-  create(package?: Arg | undefined | null, documents?: Arg | undefined | null): Promise<unknown>
+  create(package: Arg, documents: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" The package with `package_id`. */
-  get(packageId?: Arg | undefined | null): Promise<unknown>
+  get(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Updates the package with the fields set in `package`. */
-  update(packageId?: Arg | undefined | null, package?: Arg | undefined | null): Promise<unknown>
+  update(packageId: Arg, package: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Sends the package to its signers (DRAFT → SENT). */
-  send(packageId?: Arg | undefined | null): Promise<unknown>
+  send(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Deletes the package. */
-  delete(packageId?: Arg | undefined | null): Promise<unknown>
+  delete(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /**
    * r" The signing status of the package, or of one signer (ID or email) and/or
    * r" document.
    */
-  signingStatus(packageId?: Arg | undefined | null, signer?: Arg | undefined | null, document?: Arg | undefined | null): Promise<unknown>
+  signingStatus(packageId: Arg, signer: Arg, document: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
 }
 
 /** r" Roles and their signers within a package. */
 export declare class Roles {
   /** r" The package's roles, in signing order. */
-  list(packageId?: Arg | undefined | null): Promise<unknown>
+  list(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" One role. */
-  get(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  get(packageId: Arg, roleId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Adds a role (a model or its wire JSON); returns it as stored. */
-  create(packageId?: Arg | undefined | null, role?: Arg | undefined | null): Promise<unknown>
+  create(packageId: Arg, role: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Updates a role; returns it as stored. */
-  update(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null, role?: Arg | undefined | null): Promise<unknown>
+  update(packageId: Arg, roleId: Arg, role: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Removes a role. */
-  delete(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  delete(packageId: Arg, roleId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Sets the signing order to `role_ids`; returns the roles. */
-  reorder(packageId?: Arg | undefined | null, roleIds?: Arg | undefined | null): Promise<unknown>
+  reorder(packageId: Arg, roleIds: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Unlocks a signer locked out by failed authentication. */
-  unlockSigner(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  unlockSigner(packageId: Arg, roleId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Emails the role's signer an invitation or reminder. */
-  sendEmailNotification(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  sendEmailNotification(packageId: Arg, roleId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" Texts the role's signer an SMS authentication passcode. */
-  sendSmsPasscode(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  sendSmsPasscode(packageId: Arg, roleId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" The role's reusable signing URL (it does not expire: not for iframes). */
-  signingUrl(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null): Promise<unknown>
+  signingUrl(packageId: Arg, roleId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /**
    * r" The signer's captured signature as image bytes; `format` is `png` (the
    * r" default), `jpeg` or `gif`.
    */
-  signatureImage(packageId?: Arg | undefined | null, roleId?: Arg | undefined | null, format?: Arg | undefined | null): Promise<unknown>
+  signatureImage(packageId: Arg, roleId: Arg, format: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
 }
 
 /**
@@ -166,6 +178,15 @@ export declare class Roles {
  * with a OneSpanError rather than the panic crossing into Node.
  */
 export declare function __panicForTests(): Promise<Reply>
+
+/**
+ * The parameters of every request method, for the facade to tell the trailing options
+ * object (`{ signal }`) from a positional argument and to pass the cancellation after
+ * the last parameter: `{ packages: { signingStatus: [{ name, optional, object }] } }`,
+ * where `object` marks a parameter that takes a plain object (a model). From the same
+ * table the methods are expanded from. Not part of the public API.
+ */
+export declare function __requestParameters(): any
 
 /** One attempt to deliver an event to the callback URL. */
 export interface DeliveryAttempt {
@@ -187,7 +208,10 @@ export interface DeliveryAttempt {
  * fields. Not part of the public API.
  */
 export interface ErrorReply {
-  /** JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body }`. */
+  /**
+   * JSON: `{ kind, message, status, messageKey, serverMessage, technical, name, body,
+   * retryAfterMs }`.
+   */
   onespanError: string
 }
 

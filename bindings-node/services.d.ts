@@ -29,6 +29,11 @@ export interface ClientOptions {
   proxy?: string
   /** A PEM file of CA certificates trusted besides the system's roots. */
   caBundle?: string
+  /**
+   * Receives one record per attempt, retry and API-token fetch, never a secret: for
+   * example `console`. Without one, `ONESPAN_LOG=debug` prints the records on stderr.
+   */
+  logger?: Logger
 }
 
 /** Options of `client.withOptions({...})`. */
@@ -39,65 +44,123 @@ export interface CallOptions {
   maxRetries?: number
 }
 
+/**
+ * The last argument of every method that sends a request. It may also stand in place of
+ * a method's optional positional arguments: `signingStatus(id, { signal })`.
+ */
+export interface RequestOptions {
+  /**
+   * Aborts the call: the Promise rejects at once with an error named `AbortError`
+   * (`cause`: the signal's reason) and the request is dropped, with any retry.
+   */
+  signal?: AbortSignal
+}
+
+/** What the `logger` option takes: `debug` is called on it with each record. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+}
+
+/**
+ * The fields of a log record: `message` is `attempt`, `attempt failed`, `retrying`, `API-token
+ * fetch`, ...; fields depend on it.
+ */
+export interface LogFields {
+  method?: string
+  /** The path, without the query. */
+  path?: string
+  /** 1 for the first attempt. */
+  attempt?: number
+  /** The HTTP status of the answer. */
+  status?: number
+  durationMs?: number
+  /** How long the client waits before the next attempt. */
+  waitMs?: number
+  /** The error's class name, or the kind of credentials of a token fetch. */
+  kind?: string
+  error?: string
+  [field: string]: unknown
+}
+
 /** Packages (transactions): create, get, update, send, delete, signing status. */
 export interface Packages {
   /**
    * Creates a package (a model or its wire JSON), uploading `documents` with it
    * (each a file name and its bytes); returns the new package's ID.
    */
-  create(package: Package, documents?: DocumentInput[]): Promise<string>
+  create(package: Package, options?: RequestOptions): Promise<string>
+  /**
+   * Creates a package (a model or its wire JSON), uploading `documents` with it
+   * (each a file name and its bytes); returns the new package's ID.
+   */
+  create(package: Package, documents?: DocumentInput[], options?: RequestOptions): Promise<string>
   /** The package with `package_id`. */
-  get(packageId: string): Promise<Package>
+  get(packageId: string, options?: RequestOptions): Promise<Package>
   /** Updates the package with the fields set in `package`. */
-  update(packageId: string, package: Package): Promise<void>
+  update(packageId: string, package: Package, options?: RequestOptions): Promise<void>
   /** Sends the package to its signers (DRAFT → SENT). */
-  send(packageId: string): Promise<void>
+  send(packageId: string, options?: RequestOptions): Promise<void>
   /** Deletes the package. */
-  delete(packageId: string): Promise<void>
+  delete(packageId: string, options?: RequestOptions): Promise<void>
   /**
    * The signing status of the package, or of one signer (ID or email) and/or
    * document.
    */
-  signingStatus(packageId: string, signer?: string | null, document?: string | null): Promise<SigningStatus>
+  signingStatus(packageId: string, options?: RequestOptions): Promise<SigningStatus>
+  /**
+   * The signing status of the package, or of one signer (ID or email) and/or
+   * document.
+   */
+  signingStatus(packageId: string, signer?: string | null, options?: RequestOptions): Promise<SigningStatus>
+  /**
+   * The signing status of the package, or of one signer (ID or email) and/or
+   * document.
+   */
+  signingStatus(packageId: string, signer?: string | null, document?: string | null, options?: RequestOptions): Promise<SigningStatus>
 }
 
 /** Roles and their signers within a package. */
 export interface Roles {
   /** The package's roles, in signing order. */
-  list(packageId: string): Promise<Role[]>
+  list(packageId: string, options?: RequestOptions): Promise<Role[]>
   /** One role. */
-  get(packageId: string, roleId: string): Promise<Role>
+  get(packageId: string, roleId: string, options?: RequestOptions): Promise<Role>
   /** Adds a role (a model or its wire JSON); returns it as stored. */
-  create(packageId: string, role: Role): Promise<Role>
+  create(packageId: string, role: Role, options?: RequestOptions): Promise<Role>
   /** Updates a role; returns it as stored. */
-  update(packageId: string, roleId: string, role: Role): Promise<Role>
+  update(packageId: string, roleId: string, role: Role, options?: RequestOptions): Promise<Role>
   /** Removes a role. */
-  delete(packageId: string, roleId: string): Promise<void>
+  delete(packageId: string, roleId: string, options?: RequestOptions): Promise<void>
   /** Sets the signing order to `role_ids`; returns the roles. */
-  reorder(packageId: string, roleIds: string[]): Promise<Role[]>
+  reorder(packageId: string, roleIds: string[], options?: RequestOptions): Promise<Role[]>
   /** Unlocks a signer locked out by failed authentication. */
-  unlockSigner(packageId: string, roleId: string): Promise<void>
+  unlockSigner(packageId: string, roleId: string, options?: RequestOptions): Promise<void>
   /** Emails the role's signer an invitation or reminder. */
-  sendEmailNotification(packageId: string, roleId: string): Promise<void>
+  sendEmailNotification(packageId: string, roleId: string, options?: RequestOptions): Promise<void>
   /** Texts the role's signer an SMS authentication passcode. */
-  sendSmsPasscode(packageId: string, roleId: string): Promise<void>
+  sendSmsPasscode(packageId: string, roleId: string, options?: RequestOptions): Promise<void>
   /** The role's reusable signing URL (it does not expire: not for iframes). */
-  signingUrl(packageId: string, roleId: string): Promise<string>
+  signingUrl(packageId: string, roleId: string, options?: RequestOptions): Promise<string>
   /**
    * The signer's captured signature as image bytes; `format` is `png` (the
    * default), `jpeg` or `gif`.
    */
-  signatureImage(packageId: string, roleId: string, format?: string | null): Promise<Buffer>
+  signatureImage(packageId: string, roleId: string, options?: RequestOptions): Promise<Buffer>
+  /**
+   * The signer's captured signature as image bytes; `format` is `png` (the
+   * default), `jpeg` or `gif`.
+   */
+  signatureImage(packageId: string, roleId: string, format?: string | null, options?: RequestOptions): Promise<Buffer>
 }
 
 /** Signer authentication tokens and the signing URLs built from them. */
 export interface AuthTokens {
   /** A single-use signer authentication token (`signer`: ID or email). */
-  createSingleUse(packageId: string, signer: string): Promise<string>
+  createSingleUse(packageId: string, signer: string, options?: RequestOptions): Promise<string>
   /** A multi-use signer authentication token. */
-  createMultiUse(packageId: string, signer: string): Promise<string>
+  createMultiUse(packageId: string, signer: string, options?: RequestOptions): Promise<string>
   /** A signer authentication token (`/api/signerAuthenticationTokens`). */
-  createSignerToken(packageId: string, signer: string): Promise<string>
+  createSignerToken(packageId: string, signer: string, options?: RequestOptions): Promise<string>
   /** The signing-session URL for `token`; no request is made. */
   signingUrl(token: string): string
 }
@@ -105,9 +168,9 @@ export interface AuthTokens {
 /** The account's event-notification (webhook) configuration. */
 export interface Callbacks {
   /** The current callback configuration. */
-  get(): Promise<CallbackConfig>
+  get(options?: RequestOptions): Promise<CallbackConfig>
   /** Replaces the configuration (a model or its wire JSON); returns it as stored. */
-  set(config: CallbackConfig): Promise<CallbackConfig>
+  set(config: CallbackConfig, options?: RequestOptions): Promise<CallbackConfig>
   /** Removes the configuration. */
-  delete(): Promise<void>
+  delete(options?: RequestOptions): Promise<void>
 }

@@ -33,7 +33,8 @@ fn js_type(v: &Value) -> &'static str {
 }
 
 impl Arg {
-    fn type_name(&self) -> &'static str {
+    /// Its type in JavaScript's words.
+    pub fn type_name(&self) -> &'static str {
         match self {
             Arg::Text(_) => "string",
             Arg::Bytes(_) => "Buffer",
@@ -253,3 +254,81 @@ impl FromArg for Documents {
         }
     }
 }
+
+/// An options object (`new Client({...})`, `withOptions({...})`), read property by
+/// property: a value with no JSON form (a function, an `AbortSignal`, an `http.Agent`)
+/// then spoils only its own property, which can be named, not the whole object.
+pub enum Options {
+    /// Own enumerable string-keyed properties, in order.
+    Object(Vec<(String, Arg)>),
+    /// Not a plain object: its type.
+    Other(&'static str),
+}
+
+impl FromNapiValue for Options {
+    unsafe fn from_napi_value(env: sys::napi_env, v: sys::napi_value) -> napi::Result<Self> {
+        let t = napi::type_of!(env, v)?;
+        match t {
+            ValueType::Undefined | ValueType::Null => return Ok(Options::Object(Vec::new())),
+            ValueType::Object => {}
+            _ => {
+                return Ok(Options::Other(
+                    unsafe { Arg::from_napi_value(env, v)? }.type_name(),
+                ))
+            }
+        }
+        let mut is_array = false;
+        unsafe { sys::napi_is_array(env, v, &mut is_array) };
+        if is_array {
+            return Ok(Options::Other("array"));
+        }
+        if unsafe { is_buffer(env, v) } {
+            return Ok(Options::Other("Buffer"));
+        }
+        let mut keys = std::ptr::null_mut();
+        let status = unsafe {
+            sys::napi_get_all_property_names(
+                env,
+                v,
+                sys::KeyCollectionMode::own_only,
+                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                sys::KeyConversion::numbers_to_strings,
+                &mut keys,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            return Ok(Options::Other("object"));
+        }
+        let mut len = 0u32;
+        unsafe { sys::napi_get_array_length(env, keys, &mut len) };
+        let mut out = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            let mut key = std::ptr::null_mut();
+            let mut value = std::ptr::null_mut();
+            unsafe {
+                if sys::napi_get_element(env, keys, i, &mut key) != sys::Status::napi_ok
+                    || sys::napi_get_property(env, v, key, &mut value) != sys::Status::napi_ok
+                {
+                    return Ok(Options::Other("object"));
+                }
+                out.push((
+                    String::from_napi_value(env, key)?,
+                    Arg::from_napi_value(env, value)?,
+                ));
+            }
+        }
+        Ok(Options::Object(out))
+    }
+}
+
+impl TypeName for Options {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl ValidateNapiValue for Options {}

@@ -1,23 +1,55 @@
 //! `Client`: its options are read by the core (`onespan_sign::surface::options`); its
 //! service attributes come from the endpoint table, in services.rs.
+//!
+//! The facade (index.js) takes `logger` out of the options first: it is a JavaScript
+//! object, not a value the core's options reader knows, so it arrives here as a separate
+//! function (`log`) and becomes the client's log dispatch (`logging.rs`).
 
-use crate::args::Arg;
+use crate::args::{Arg, Options};
 use crate::errors::{invalid, shield_sync, IntoNapi, Result};
+use napi::bindgen_prelude::Function;
 use napi_derive::napi;
-use onespan_sign::surface::input;
-use onespan_sign::surface::options::{self, Naming};
+use onespan_sign::surface::options::{self, Kind, Naming, Opt, CALL_OPTIONS, CLIENT_OPTIONS};
 use serde_json::{Map, Value};
 
-fn options_object(arg: Option<Arg>, what: &str) -> Result<Map<String, Value>> {
-    match arg {
-        None | Some(Arg::Other("undefined")) | Some(Arg::Json(Value::Null)) => Ok(Map::new()),
-        Some(Arg::Json(Value::Object(m))) => Ok(m),
-        Some(Arg::Json(other)) => Err(invalid(format!(
-            "{what} must be an object, not {}",
-            input::type_name(&other, Naming::Camel)
-        ))),
-        Some(_) => Err(invalid(format!("{what} must be an object"))),
+/// What an option of `kind` must be, as the core's reader says it (Node's units).
+fn wanted(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text | Kind::Secret => "a string",
+        Kind::Count => "a whole number of at least 0",
+        Kind::Duration => "a positive number of milliseconds",
     }
+}
+
+/// The options object as JSON for the core's reader, which checks every name and value.
+/// A property with no JSON form is refused here when its name is an option's (the core
+/// could not see its type); under any other name it goes on as `null`, so that the core
+/// still refuses the name itself ("unknown option ...").
+fn options_object(arg: Options, what: &str, table: &[Opt]) -> Result<Map<String, Value>> {
+    let entries = match arg {
+        Options::Object(entries) => entries,
+        Options::Other(t) => return Err(invalid(format!("{what} must be an object, not {t}"))),
+    };
+    let mut map = Map::new();
+    for (key, value) in entries {
+        let json = match value {
+            Arg::Json(v) => v,
+            Arg::Text(s) => Value::String(s),
+            Arg::Other("undefined") => Value::Null,
+            other => match table.iter().find(|o| o.spelled(Naming::Camel) == key) {
+                Some(opt) => {
+                    return Err(invalid(format!(
+                        "{key} must be {}, not {}",
+                        wanted(opt.kind),
+                        other.type_name()
+                    )))
+                }
+                None => Value::Null,
+            },
+        };
+        map.insert(key, json);
+    }
+    Ok(map)
 }
 
 /// A OneSpan Sign client. Methods return Promises; one client is safe to share.
@@ -28,25 +60,32 @@ pub struct Client {
 
 #[napi]
 impl Client {
-    /// Builds a client from `ClientOptions`; unknown option names are refused.
-    #[napi(constructor, ts_args_type = "options?: ClientOptions")]
-    pub fn new(options: Option<Arg>) -> Result<Self> {
+    /// Builds a client from `ClientOptions`; unknown option names are refused. `log`, when
+    /// given, receives each log event as JSON text `{ message, level, fields }`.
+    #[napi(
+        constructor,
+        ts_args_type = "options?: ClientOptions, log?: (record: string) => void"
+    )]
+    pub fn new(options: Options, log: Option<Function<'_, String, ()>>) -> Result<Self> {
+        let dispatch = log.map(crate::logging::dispatch).transpose()?;
         shield_sync(|| {
-            let options = options_object(options, "options")?;
+            let options = options_object(options, "options", CLIENT_OPTIONS)?;
             let product = format!("onespan-sign-node/{}", onespan_sign::VERSION);
-            let inner = options::client_builder(&product, &options, Naming::Camel)
-                .and_then(|b| b.build())
-                .napi()?;
+            let mut builder = options::client_builder(&product, &options, Naming::Camel).napi()?;
+            if let Some(dispatch) = dispatch {
+                builder = builder.log_dispatch(dispatch);
+            }
+            let inner = builder.build().napi()?;
             Ok(Client { inner })
         })
     }
 
     /// A client with other limits for the calls made through it, sharing this one's
-    /// connections and token cache.
+    /// connections, token cache and logger.
     #[napi(ts_args_type = "options: CallOptions")]
-    pub fn with_options(&self, options: Option<Arg>) -> Result<Client> {
+    pub fn with_options(&self, options: Options) -> Result<Client> {
         shield_sync(|| {
-            let options = options_object(options, "options")?;
+            let options = options_object(options, "options", CALL_OPTIONS)?;
             let inner = options::with_call_options(&self.inner, &options, Naming::Camel).napi()?;
             Ok(Client { inner })
         })

@@ -5,10 +5,12 @@
 #![deny(clippy::all)]
 
 mod args;
+mod cancel;
 mod client;
 mod emulator;
 mod errors;
 mod json;
+mod logging;
 mod services;
 mod webhooks;
 

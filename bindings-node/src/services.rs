@@ -2,11 +2,15 @@
 //! (`onespan_sign::for_each_service!`): each service becomes a class whose request methods
 //! return Promises. A method reads its arguments by their kind (`args.rs`), calls the core
 //! method of the same name, and replies (`json.rs`); nothing here is per-endpoint.
+//!
+//! A request method takes one hidden argument after those of the table: the call's
+//! cancellation (`cancel.rs`), which the facade passes when the caller gave a `signal`.
 
 // napi registers exports only outside cfg(test): a test build sees these as unused.
 #![cfg_attr(test, allow(dead_code))]
 
 use crate::args::{Arg, Documents, FromArg, Id, Ids, Model, OptId, OptText};
+use crate::cancel::{race, Cancellation};
 use crate::client::Client;
 use crate::errors::{shield, shield_local};
 use crate::json::Reply;
@@ -41,21 +45,25 @@ macro_rules! node_services {
             $(
                 $(#[doc = $mdoc])*
                 #[napi(ts_return_type = "Promise<unknown>")]
-                pub async fn $name(&self, $($arg: Option<Arg>),*) -> napi::Result<Reply> {
-                    Ok(shield(async {
-                        $(let $arg = <$kind as FromArg>::from_arg($arg, &camel(stringify!($arg)))?;)*
+                pub async fn $name(
+                    &self,
+                    $($arg: Arg,)*
+                    cancel: Option<Cancellation>,
+                ) -> napi::Result<Reply> {
+                    Ok(race(cancel, shield(async {
+                        $(let $arg = <$kind as FromArg>::from_arg(Some($arg), &camel(stringify!($arg)))?;)*
                         Ok(async {
                             self.client.$attr().$name($($arg.get()),*).await?.into_output()
                         }.await)
-                    }).await)
+                    })).await)
                 }
             )*
             $($(
                 $(#[doc = $ldoc])*
                 #[napi(ts_return_type = "unknown")]
-                pub fn $lname(&self, $($larg: Option<Arg>),*) -> Reply {
+                pub fn $lname(&self, $($larg: Arg),*) -> Reply {
                     shield_local(|| {
-                        $(let $larg = <$lkind as FromArg>::from_arg($larg, &camel(stringify!($larg)))?;)*
+                        $(let $larg = <$lkind as FromArg>::from_arg(Some($larg), &camel(stringify!($larg)))?;)*
                         Ok(self.client.$attr().$lname($($larg.get()),*).and_then(IntoOutput::into_output))
                     })
                 }
@@ -78,3 +86,30 @@ macro_rules! node_services {
 }
 
 onespan_sign::for_each_service!(node_services);
+
+/// The parameters of every request method, for the facade to tell the trailing options
+/// object (`{ signal }`) from a positional argument and to pass the cancellation after
+/// the last parameter: `{ packages: { signingStatus: [{ name, optional, object }] } }`,
+/// where `object` marks a parameter that takes a plain object (a model). From the same
+/// table the methods are expanded from. Not part of the public API.
+#[napi(js_name = "__requestParameters")]
+pub fn request_parameters() -> serde_json::Value {
+    use onespan_sign::surface::describe::SERVICES;
+    let services = SERVICES.iter().map(|svc| {
+        let methods = svc.methods.iter().filter(|m| m.sends_request).map(|m| {
+            let params = m.args.iter().map(|a| {
+                serde_json::json!({
+                    "name": camel(a.name),
+                    "optional": a.optional,
+                    "object": a.kind.trim_start().starts_with("Model"),
+                })
+            });
+            (camel(m.name), serde_json::Value::Array(params.collect()))
+        });
+        (
+            camel(svc.attr),
+            serde_json::Value::Object(methods.collect()),
+        )
+    });
+    serde_json::Value::Object(services.collect())
+}

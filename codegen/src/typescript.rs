@@ -164,7 +164,7 @@ fn service_iface(svc: &Service) -> String {
     let mut out = jsdoc(&doc_block(svc.doc), "");
     let _ = writeln!(out, "export interface {} {{", svc.class);
     for m in svc.methods {
-        out.push_str(&jsdoc(&doc_block(m.doc), "  "));
+        let doc = jsdoc(&doc_block(m.doc), "  ");
         let params: Vec<String> = m
             .args
             .iter()
@@ -174,20 +174,81 @@ fn service_iface(svc: &Service) -> String {
             })
             .collect();
         let ret = ret_ts(m.returns);
-        if m.sends_request {
+        if !m.sends_request {
+            out.push_str(&doc);
+            let _ = writeln!(out, "  {}({}): {ret}", camel(m.name), params.join(", "));
+            continue;
+        }
+        // Every request method takes the options object last (request.js). It may also
+        // stand in place of optional positional parameters: one overload per prefix.
+        let required = m.args.iter().filter(|a| !a.optional).count();
+        for len in required..=params.len() {
+            let mut these = params[..len].to_vec();
+            these.push("options?: RequestOptions".into());
+            out.push_str(&doc);
             let _ = writeln!(
                 out,
                 "  {}({}): Promise<{ret}>",
                 camel(m.name),
-                params.join(", ")
+                these.join(", ")
             );
-        } else {
-            let _ = writeln!(out, "  {}({}): {ret}", camel(m.name), params.join(", "));
         }
     }
     out.push_str("}\n");
     out
 }
+
+/// The `logger` entry of `ClientOptions` (Node only: not a core option).
+const LOGGER_OPTION: &str = r#"  /**
+   * Receives one record per attempt, retry and API-token fetch, never a secret: for
+   * example `console`. Without one, `ONESPAN_LOG=debug` prints the records on stderr.
+   */
+  logger?: Logger
+"#;
+
+/// What the `logger` option takes, and the fields of its records.
+const LOGGER: &str = "\
+/** What the `logger` option takes: `debug` is called on it with each record. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void
+}
+
+/**
+ * The fields of a log record: `message` is `attempt`, `attempt failed`, `retrying`, `API-token
+ * fetch`, ...; fields depend on it.
+ */
+export interface LogFields {
+  method?: string
+  /** The path, without the query. */
+  path?: string
+  /** 1 for the first attempt. */
+  attempt?: number
+  /** The HTTP status of the answer. */
+  status?: number
+  durationMs?: number
+  /** How long the client waits before the next attempt. */
+  waitMs?: number
+  /** The error's class name, or the kind of credentials of a token fetch. */
+  kind?: string
+  error?: string
+  [field: string]: unknown
+}
+";
+
+/// The last argument of every request method.
+const REQUEST_OPTIONS: &str = "\
+/**
+ * The last argument of every method that sends a request. It may also stand in place of
+ * a method's optional positional arguments: `signingStatus(id, { signal })`.
+ */
+export interface RequestOptions {
+  /**
+   * Aborts the call: the Promise rejects at once with an error named `AbortError`
+   * (`cause`: the signal's reason) and the request is dropped, with any retry.
+   */
+  signal?: AbortSignal
+}
+";
 
 fn option_ts(kind: Kind) -> &'static str {
     match kind {
@@ -220,6 +281,8 @@ pub fn services_dts(s: &Schemas) -> String {
             option_ts(o.kind)
         );
     }
+    // Node only: a JavaScript object, which the facade hands to the native client apart.
+    out.push_str(LOGGER_OPTION);
     out.push_str(
         "}\n\n/** Options of `client.withOptions({...})`. */\nexport interface CallOptions {\n",
     );
@@ -232,7 +295,10 @@ pub fn services_dts(s: &Schemas) -> String {
             option_ts(o.kind)
         );
     }
-    out.push_str("}\n");
+    out.push_str("}\n\n");
+    out.push_str(REQUEST_OPTIONS);
+    out.push('\n');
+    out.push_str(LOGGER);
     for svc in SERVICES {
         out.push('\n');
         out.push_str(&service_iface(svc));

@@ -177,6 +177,7 @@ pub struct ClientBuilder {
     max_connections: Option<usize>,
     proxy: Option<String>,
     ca_bundle: Option<PathBuf>,
+    log: Option<tracing::Dispatch>,
 }
 
 // Hand-written so the secrets set on the builder never show.
@@ -193,6 +194,7 @@ impl fmt::Debug for ClientBuilder {
             .field("proxy", &self.proxy.as_deref().map(redact_url))
             .field("ca_bundle", &self.ca_bundle)
             .field("max_connections", &self.max_connections)
+            .field("log_dispatch", &self.log.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -279,6 +281,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends this client's log events (target `onespan_sign`: one per attempt, retry and
+    /// API-token fetch, never a secret) to `dispatch` rather than to the global tracing
+    /// subscriber: every call of this client, and of the clients derived from it, runs
+    /// under it. For a binding whose users give a logger per client (Node's `logger`
+    /// option), where a process-wide subscriber would mix every client's events.
+    pub fn log_dispatch(mut self, dispatch: tracing::Dispatch) -> Self {
+        log_scope::keep_interest_open();
+        self.log = Some(dispatch);
+        self
+    }
+
     /// Builds the client; fails on missing or conflicting credentials or a bad URL.
     pub fn build(self) -> Result<Client> {
         let credentials = self.credentials()?;
@@ -350,6 +363,7 @@ impl ClientBuilder {
                 connections: tokio::sync::Semaphore::new(max_connections),
                 max_connections,
                 proxy: proxy.map(|route| route.shown),
+                log: self.log,
             }),
             options: CallOptions {
                 timeout,
@@ -402,6 +416,54 @@ impl ClientBuilder {
         }
         // The sandbox, not production: a forgotten setting must not reach live documents.
         Ok(Environment::Sandbox.base_url().to_string())
+    }
+}
+
+/// What makes a per-client [`tracing::Dispatch`] see the core's events.
+///
+/// tracing-core caches, per callsite, whether anyone wants its events. While at most one
+/// dispatcher is registered, it asks only the dispatcher in effect where the callsite is
+/// first reached: a call made outside any client's dispatch (a client without one) would
+/// then cache "never" for the core's callsites, and a client's own dispatch would never see
+/// them. With two or more registered, it asks every registered one. So the first client
+/// with a log dispatch also registers, for the life of the process, a dispatcher that never
+/// records but answers "sometimes" for the core's target: the core's callsites are then
+/// checked against the dispatcher in effect at each event (a thread-local lookup).
+mod log_scope {
+    use std::sync::OnceLock;
+    use tracing::subscriber::Interest;
+    use tracing::{span, Event, Metadata, Subscriber};
+
+    struct Undecided;
+
+    impl Subscriber for Undecided {
+        fn register_callsite(&self, metadata: &'static Metadata<'static>) -> Interest {
+            if metadata.target() == crate::transport::LOG_TARGET {
+                Interest::sometimes()
+            } else {
+                Interest::never()
+            }
+        }
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            false
+        }
+        fn max_level_hint(&self) -> Option<tracing::level_filters::LevelFilter> {
+            Some(tracing::level_filters::LevelFilter::OFF)
+        }
+        fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+            span::Id::from_u64(1)
+        }
+        fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+        fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+        fn event(&self, _: &Event<'_>) {}
+        fn enter(&self, _: &span::Id) {}
+        fn exit(&self, _: &span::Id) {}
+    }
+
+    static UNDECIDED: OnceLock<tracing::Dispatch> = OnceLock::new();
+
+    pub(super) fn keep_interest_open() {
+        UNDECIDED.get_or_init(|| tracing::Dispatch::new(Undecided));
     }
 }
 
@@ -505,6 +567,63 @@ mod tests {
             Some(Environment::CaSandbox)
         );
         assert!("mars".parse::<Environment>().is_err());
+    }
+
+    /// `log_dispatch`: a client's events go to its own dispatch, another client's do not.
+    #[tokio::test]
+    async fn a_log_dispatch_gets_this_clients_events_only() -> std::result::Result<(), String> {
+        use std::io::Write;
+        use std::sync::Mutex;
+
+        #[derive(Clone, Default)]
+        struct Lines(Arc<Mutex<Vec<u8>>>);
+        impl Write for Lines {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                if let Ok(mut v) = self.0.lock() {
+                    v.extend_from_slice(b);
+                }
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+
+        let emu = onespan_sign_emulator::Emulator::start()
+            .await
+            .map_err(|e| e.to_string())?;
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(move || writer.clone())
+            .finish();
+        let build = |dispatch: Option<tracing::Dispatch>| {
+            let b = Client::builder()
+                .api_key(emu.api_key())
+                .base_url(emu.base_url());
+            match dispatch {
+                Some(d) => b.log_dispatch(d),
+                None => b,
+            }
+            .build()
+        };
+        let logged = build(Some(tracing::Dispatch::new(subscriber))).map_err(|e| e.to_string())?;
+        let quiet = build(None).map_err(|e| e.to_string())?;
+        // The client without a dispatch reaches the core's callsites first (see `log_scope`).
+        let _ = quiet.packages().get("quiet").await;
+        let _ = logged.packages().get("logged").await;
+        let _ = logged.with_max_retries(0).packages().get("derived").await;
+        let text = lines
+            .0
+            .lock()
+            .map(|v| String::from_utf8_lossy(&v).into_owned());
+        let text = text.unwrap_or_default();
+        assert!(text.contains("path=/api/packages/logged"), "{text}");
+        assert!(text.contains("status=404"), "{text}");
+        assert!(text.contains("path=/api/packages/derived"), "{text}");
+        assert!(!text.contains("quiet"), "{text}");
+        Ok(())
     }
 
     #[test]

@@ -12,13 +12,14 @@ use serde::de::DeserializeOwned;
 use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
+use tracing::instrument::WithSubscriber;
 
 /// Answers larger than this are refused rather than buffered (a signature image is a few KiB).
 const MAX_ANSWER_BYTES: usize = 32 * 1024 * 1024;
 const BACKOFF_BASE: Duration = Duration::from_millis(200);
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
 /// Where the events go: one name, which the Python binding maps to the `onespan_sign` logger.
-const LOG_TARGET: &str = "onespan_sign";
+pub(crate) const LOG_TARGET: &str = "onespan_sign";
 
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
@@ -33,6 +34,9 @@ pub(crate) struct Transport {
     pub(crate) max_connections: usize,
     /// `host:port` of the proxy requests go through, if any, for messages.
     pub(crate) proxy: Option<String>,
+    /// Where this client's log events go, if not to the global subscriber
+    /// (`ClientBuilder::log_dispatch`).
+    pub(crate) log: Option<tracing::Dispatch>,
 }
 
 /// Limits of one call: a client's own, or those of `Client::with_timeout` and friends.
@@ -150,8 +154,14 @@ impl Transport {
     /// Sends `call`, retrying what is safe to retry, within `opts.timeout`.
     pub(crate) async fn send(&self, call: Call, opts: CallOptions) -> Result<Answer> {
         let deadline = Instant::now() + opts.timeout;
-        match tokio::time::timeout_at(deadline, self.send_with_retries(&call, opts, deadline)).await
-        {
+        let sending =
+            tokio::time::timeout_at(deadline, self.send_with_retries(&call, opts, deadline));
+        // The whole call, token fetch included, under the client's own dispatch if it has one.
+        let outcome = match &self.log {
+            Some(dispatch) => sending.with_subscriber(dispatch.clone()).await,
+            None => sending.await,
+        };
+        match outcome {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout(format!(
                 "{} {} did not complete within {:?}",

@@ -10,7 +10,8 @@ import {
 import type {
   Package, Role, Signer, Document, Approval, Field, SignerAuth, Delivery, EmailMessage,
   CallbackConfig, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
-  AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification,
+  AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification, RequestOptions,
+  Logger, LogFields,
 } from 'onespan-sign'
 import { webhookMiddleware } from 'onespan-sign/express'
 
@@ -18,6 +19,11 @@ async function flow(): Promise<void> {
   const emu: Emulator = await Emulator.start({ port: 0 } satisfies EmulatorOptions)
   const options: ClientOptions = { apiKey: emu.apiKey, baseUrl: emu.baseUrl, timeoutMs: 5000, maxRetries: 1 }
   const client = new Client(options)
+  const seen: LogFields[] = []
+  const logger: Logger = { debug: (message: string, fields?: LogFields) => void seen.push({ ...fields, message }) }
+  const logged = new Client({ ...options, logger })
+  const toConsole = new Client({ ...options, logger: console })
+  console.log(logged, toConsole, seen[0]?.durationMs)
   const limits: CallOptions = { timeoutMs: 1000 }
   const quick: Client = client.withOptions(limits)
   const signer: Signer = { email: 'a@x.com', firstName: 'Ann', auth: { scheme: 'NONE' } as SignerAuth, delivery: {} as Delivery }
@@ -31,9 +37,17 @@ async function flow(): Promise<void> {
   const got: Package = await client.packages.get(id)
   const status: SigningStatus = await client.packages.signingStatus(id, null, null)
   const done: boolean = status === SigningStatus.COMPLETED || status === SigningStatus.SIGNING_COMPLETED
+  const { signal } = new AbortController()
+  const request: RequestOptions = { signal }
+  const again: Package = await client.packages.get(id, request)
+  const byOptions: SigningStatus = await client.packages.signingStatus(id, { signal })
+  const bySigner: SigningStatus = await client.packages.signingStatus(id, 'Signer1', { signal })
+  const created: string = await client.packages.create(pkg, { signal })
+  const withFiles: string = await client.packages.create(pkg, files, { signal: AbortSignal.timeout(5000) })
   const roles: Roles = client.roles
   const list: Role[] = await roles.list(id)
   const image: Buffer = await roles.signatureImage(id, 'Signer1', 'png')
+  const gif: Buffer = await roles.signatureImage(id, 'Signer1', { signal })
   const tokens: AuthTokens = client.authTokens
   const url: string = tokens.signingUrl('token')
   const callbacks: Callbacks = client.callbacks
@@ -58,6 +72,7 @@ async function flow(): Promise<void> {
     if (e instanceof NotFoundError) console.log(e.status, e.messageKey, e.retryAfterMs)
     console.log(mapped)
   }
+  console.log(again, byOptions, bySigner, created, withFiles, gif)
   console.log(got, done, list, image, url, config, attempts, sent, named, cap, errors, webhookMiddleware)
   await emu.stop()
 }
