@@ -9,17 +9,8 @@ use crate::args::{Arg, Options};
 use crate::errors::{invalid, shield_sync, IntoNapi, Result};
 use napi::bindgen_prelude::Function;
 use napi_derive::napi;
-use onespan_sign::surface::options::{self, Kind, Naming, Opt, CALL_OPTIONS, CLIENT_OPTIONS};
+use onespan_sign::surface::options::{self, Naming, Opt, CALL_OPTIONS, CLIENT_OPTIONS};
 use serde_json::{Map, Value};
-
-/// What an option of `kind` must be, as the core's reader says it (Node's units).
-fn wanted(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text | Kind::Secret => "a string",
-        Kind::Count => "a whole number of at least 0",
-        Kind::Duration => "a positive number of milliseconds",
-    }
-}
 
 /// The options object as JSON for the core's reader, which checks every name and value.
 /// A property with no JSON form is refused here when its name is an option's (the core
@@ -40,7 +31,7 @@ fn options_object(arg: Options, what: &str, table: &[Opt]) -> Result<Map<String,
                 Some(opt) => {
                     return Err(invalid(format!(
                         "{key} must be {}, not {}",
-                        wanted(opt.kind),
+                        opt.kind.wanted(Naming::Camel),
                         other.type_name()
                     )))
                 }

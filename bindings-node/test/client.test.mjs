@@ -56,7 +56,7 @@ test('a missing CA bundle names its path; a connection cap of 0 is refused', () 
   withEmulator(async (emu) => {
     const base = { apiKey: emu.apiKey, baseUrl: emu.baseUrl }
     assertInvalid(thrown(() => new Client({ ...base, caBundle: '/nonexistent.pem' })), /\/nonexistent\.pem/)
-    assertInvalid(thrown(() => new Client({ ...base, maxConnections: 0 })), /between 1 and/)
+    assertInvalid(thrown(() => new Client({ ...base, maxConnections: 0 })), /maxConnections must be a whole number of at least 1, not 0/)
     assertInvalid(thrown(() => new Client({ ...base, maxConnections: -1 })), /maxConnections must be a whole number/)
     // One connection is a valid cap: calls queue behind it.
     const one = new Client({ ...base, maxConnections: 1 })

@@ -250,7 +250,7 @@ fn option_ty(kind: Kind) -> &'static str {
     match kind {
         Kind::Text | Kind::Secret => "Optional[str]",
         Kind::Duration => "Optional[float]",
-        Kind::Count => "Optional[int]",
+        Kind::Count | Kind::Positive => "Optional[int]",
     }
 }
 

@@ -253,7 +253,7 @@ export interface RequestOptions {
 fn option_ts(kind: Kind) -> &'static str {
     match kind {
         Kind::Text | Kind::Secret => "string",
-        Kind::Duration | Kind::Count => "number",
+        Kind::Duration | Kind::Count | Kind::Positive => "number",
     }
 }
 

@@ -43,12 +43,12 @@ pub fn model<T: DeserializeOwned + JsonSchema + 'static>(
     naming: Naming,
 ) -> Result<T> {
     let shape = match naming {
-        Naming::Snake => "dict",
-        Naming::Camel => "object",
+        Naming::Snake => "a dict",
+        Naming::Camel => "an object",
     };
     if !value.is_object() {
         return Err(Error::invalid(format!(
-            "{what} must be a {} or a {shape} of its wire JSON, not {}",
+            "{what} must be a {} or {shape} of its wire JSON, not {}",
             T::schema_name(),
             type_name(&value, naming)
         )));
@@ -208,7 +208,7 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            e.contains("role must be a Role or a dict") && e.contains("not list"),
+            e.contains("role must be a Role or a dict of its wire JSON") && e.contains("not list"),
             "{e}"
         );
     }

@@ -31,6 +31,22 @@ pub enum Kind {
     Duration,
     /// A whole number ≥ 0.
     Count,
+    /// A whole number ≥ 1.
+    Positive,
+}
+
+impl Kind {
+    /// What a value of this kind must be, in the binding's words (and time unit).
+    pub fn wanted(self, naming: Naming) -> &'static str {
+        match (self, naming) {
+            (Kind::Text | Kind::Secret, Naming::Snake) => "a str",
+            (Kind::Text | Kind::Secret, Naming::Camel) => "a string",
+            (Kind::Count, _) => "a whole number of at least 0",
+            (Kind::Positive, _) => "a whole number of at least 1",
+            (Kind::Duration, Naming::Snake) => "a positive number of seconds",
+            (Kind::Duration, Naming::Camel) => "a positive number of milliseconds",
+        }
+    }
 }
 
 /// One option.
@@ -119,7 +135,7 @@ pub const CLIENT_OPTIONS: &[Opt] = &[
     MAX_RETRIES,
     Opt {
         name: "max_connections",
-        kind: Kind::Count,
+        kind: Kind::Positive,
         doc: "Connections this client keeps open at most; calls beyond it queue (default 64).",
     },
     Opt {
@@ -161,19 +177,25 @@ fn read(opt: &Opt, v: &Value, naming: Naming) -> Result<Val> {
                 "a string"
             })),
         },
-        Kind::Count => match v.as_u64() {
-            Some(n) if !v.is_f64() => u32::try_from(n)
-                .map(Val::Count)
-                .map_err(|_| Error::invalid(format!("{name} is too large"))),
-            _ => Err(bad("a whole number of at least 0")),
-        },
+        Kind::Count | Kind::Positive => {
+            let least = u64::from(opt.kind == Kind::Positive);
+            match v.as_u64() {
+                Some(n) if !v.is_f64() && n >= least => u32::try_from(n)
+                    .map(Val::Count)
+                    .map_err(|_| Error::invalid(format!("{name} is too large"))),
+                Some(n) if !v.is_f64() => Err(Error::invalid(format!(
+                    "{name} must be a whole number of at least {least}, not {n}"
+                ))),
+                _ => Err(bad(opt.kind.wanted(naming))),
+            }
+        }
         Kind::Duration => {
             let (unit, scale) = match naming {
                 Naming::Snake => ("seconds", 1.0),
                 Naming::Camel => ("milliseconds", 1000.0),
             };
             let Some(x) = v.as_f64().filter(|_| !v.is_boolean()) else {
-                return Err(bad(&format!("a positive number of {unit}")));
+                return Err(bad(opt.kind.wanted(naming)));
             };
             match Duration::try_from_secs_f64(x / scale) {
                 Ok(d) if !d.is_zero() => Ok(Val::Duration(d)),
