@@ -19,7 +19,7 @@ A block preceded by ``<!-- not run: REASON -->`` (blank lines between allowed) i
 reported as such; use it only for code that cannot run here (e.g. it needs a real account).
 
 One line per block, then ``N passed, M failed`` (``, K skipped`` when some were). Exit
-status 1 when a block failed, or when the README has no block to run.
+status 1 when a block failed, or when no block ran (none found, or all marked not run).
 """
 
 from __future__ import annotations
@@ -180,11 +180,13 @@ def main() -> int:
                 print(indent(output), flush=True)
     if not blocks:
         print(f"no python or js block found in {readme}", flush=True)
+    elif not passed and not failed:
+        print(f"every python and js block of {readme} is marked not run", flush=True)
     summary = f"{passed} passed, {failed} failed"
     if skipped:
         summary += f", {skipped} skipped"
     print(summary, flush=True)
-    return 1 if failed or not blocks else 0
+    return 1 if failed or not (passed or failed) else 0
 
 
 if __name__ == "__main__":
