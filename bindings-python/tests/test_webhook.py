@@ -128,9 +128,9 @@ def test_bytearray_body_is_accepted():
 
 
 def test_other_body_types_are_a_type_error():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^body must be bytes or str, not dict$"):
         webhooks.parse({"name": "PACKAGE_COMPLETE"})  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^body must be bytes or str, not NoneType$"):
         webhooks.verify(None, f"Basic {KEY}", KEY)  # type: ignore[arg-type]
 
 
