@@ -26,11 +26,14 @@ from typing import Any, Callable, List, TypeVar
 
 try:
     from flask import abort, request
-except ImportError as e:
+except ImportError as _missing:
     # The same class (ModuleNotFoundError when it is not installed), saying what to install.
-    raise type(e)(
-        f"onespan_sign.flask needs Flask: pip install 'onespan-sign[flask]' ({e})", name=e.name
-    ) from e
+    # A private name: stubtest (make check) would take a public one, which Python deletes
+    # after the block, for an attribute missing at runtime.
+    raise type(_missing)(
+        f"onespan_sign.flask needs Flask: pip install 'onespan-sign[flask]' ({_missing})",
+        name=_missing.name,
+    ) from _missing
 
 from .errors import WebhookParseError, WebhookVerificationError
 from .webhooks import MAX_BODY_BYTES, _key_matches, verify
