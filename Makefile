@@ -18,7 +18,7 @@ NODE_DIR := bindings-node
 demo: python node
 	PY=$(PY) bash scripts/demo.sh
 
-test: check test-rust test-python test-node test-conformance
+test: check test-rust test-python test-node test-readme test-conformance
 
 # What CI will not forgive: format, clippy, the generated files against the core's
 # definitions, and the Python stubs against the compiled module. (The TypeScript
@@ -40,6 +40,12 @@ test-python: python
 
 test-node: node
 	cd $(NODE_DIR) && node --test test/
+
+# Every Python and JavaScript block of README.md, run as written (each in its own process,
+# ONESPAN_* unset, so they use the embedded emulator); see scripts/readme_blocks.py.
+.PHONY: test-readme
+test-readme: python node
+	$(PY) scripts/readme_blocks.py
 
 # OneSpan's official Java SDK (from Maven Central) drives the emulator.
 test-conformance:

@@ -11,9 +11,11 @@ export interface WebhookMiddlewareOptions {
 export type WebhookRequest = IncomingMessage & { body?: unknown; onespanEvent?: WebhookEvent }
 
 /**
- * A middleware that verifies the Authorization header against `callbackKey`, parses the raw
- * body, sets `req.onespanEvent` and calls `next()`; it answers 401 for a wrong or missing key
- * and 400 for a body that is not a OneSpan event. Mount it before `express.json()`.
+ * A middleware that verifies the Authorization header against `callbackKey`, then reads and
+ * parses the raw body, sets `req.onespanEvent` and calls `next()`. It answers 401 for a wrong
+ * or missing key without reading the body, 413 for a body over `WEBHOOK_MAX_BODY_BYTES`
+ * (1 MiB) without reading past it, and 400 for a body that is not a OneSpan event. Mount it
+ * before `express.json()`.
  */
 export declare function webhookMiddleware(
   options: WebhookMiddlewareOptions,

@@ -1,4 +1,4 @@
-// Signer authentication tokens, signing-session URLs, and signing status.
+// Signer authentication tokens and signing-session URLs (signing status: packages.test.mjs).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sdk, withEmulator, apiKeyClient, twoSignerPackage, sentPackage, openUrl } from './helpers.mjs'
@@ -53,22 +53,4 @@ test('bad arguments fail before any request', () =>
     await assert.rejects(client.authTokens.createSingleUse('', 'Signer1'), sdk.InvalidArgumentError)
     assert.throws(() => client.authTokens.signingUrl(''), sdk.InvalidArgumentError)
     assert.equal(emu.apiRequests, 0)
-  }))
-
-test('signing status at each grain', () =>
-  withEmulator(async (emu) => {
-    const client = apiKeyClient(emu)
-    const { packages } = client
-    assert.equal(await packages.signingStatus(await packages.create(twoSignerPackage('D'))), 'DRAFT')
-    const p = await sentPackage(client)
-    const doc = (await packages.get(p)).documents[0].id
-    assert.equal(await packages.signingStatus(p), sdk.SigningStatus.SIGNING_PENDING)
-    emu.signDocument(p, 'Signer1', doc)
-    assert.equal(await packages.signingStatus(p, 'Signer1', doc), 'SIGNING_COMPLETED')
-    assert.equal(await packages.signingStatus(p, 'ann@example.com'), 'SIGNING_PENDING')
-    assert.equal(await packages.signingStatus(p, null, doc), 'SIGNING_PENDING')
-    emu.completeSigning(p, 'Signer1')
-    emu.completeSigning(p, 'Signer2')
-    assert.equal(await packages.signingStatus(p), 'COMPLETED')
-    await assert.rejects(packages.signingStatus(p, 'nobody'), sdk.NotFoundError)
   }))

@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { Readable } from 'node:stream'
 import express from 'express'
 import { sdk } from './helpers.mjs'
 
@@ -113,13 +114,119 @@ for (const [what, body] of [
     }))
 }
 
-test('a body over the cap is answered 400, and 401 first when the key is wrong', () =>
+test('a body over the cap is answered 413, and 401 first when the key is wrong', () =>
   withServer(app(), async (url) => {
     const huge = Buffer.alloc(sdk.WEBHOOK_MAX_BODY_BYTES + 100_000, 0x20)
     const r = await post(url, huge)
-    assert.equal(r.status, 400)
+    assert.equal(r.status, 413)
     assert.match(await r.text(), /limit/)
     assert.equal((await post(url, huge, { authorization: 'Basic nope-nope' })).status, 401)
+    // The cap itself is still read and judged: a body of exactly the cap is a parse error.
+    const atCap = Buffer.alloc(sdk.WEBHOOK_MAX_BODY_BYTES, 0x7b)
+    assert.equal((await post(url, atCap)).status, 400)
+  }))
+
+// --- what is read: a 300 MB POST, as reported, never built in memory --------------------
+
+const CAP = sdk.WEBHOOK_MAX_BODY_BYTES
+const HUGE = 300 * 1024 * 1024
+const CHUNK = 64 * 1024
+const WRONG = { authorization: 'Basic wrong-key-zz9', 'content-type': 'application/json' }
+
+/** A request stream of `total` blanks (or of `data`) that counts the bytes pulled from it. */
+function countingRequest(headers, { total = 0, data = null } = {}) {
+  const source = data ?? Buffer.alloc(CHUNK, 0x20)
+  const size = data ? data.length : total
+  const req = new Readable({
+    highWaterMark: 1, // pull one chunk at a time: what is counted is what was asked for
+    read() {
+      if (req.consumed >= size) return this.push(null)
+      const n = Math.min(data ? 7 : CHUNK, size - req.consumed) // an event arrives in small pieces
+      const chunk = data ? data.subarray(req.consumed, req.consumed + n) : source.subarray(0, n)
+      req.consumed += n
+      this.push(chunk)
+    },
+  })
+  req.consumed = 0
+  req.headers = headers
+  return req
+}
+
+/** Runs the middleware on `req` alone; resolves with what it did: an answer, or next(). */
+function runMiddleware(req) {
+  return new Promise((resolve) => {
+    const headers = {}
+    const res = {
+      statusCode: 200,
+      headersSent: false,
+      setHeader: (k, v) => (headers[k.toLowerCase()] = v),
+      end: (body) => resolve({ status: res.statusCode, body: String(body), headers }),
+    }
+    webhookMiddleware({ callbackKey: KEY })(req, res, (err) => resolve({ next: true, err, event: req.onespanEvent }))
+  })
+}
+
+for (const [what, extra] of [
+  ['with a Content-Length', { 'content-length': String(HUGE) }],
+  ['chunked', { 'transfer-encoding': 'chunked' }],
+]) {
+  test(`a wrong key is answered 401 without reading the body (${what})`, async () => {
+    const req = countingRequest({ ...WRONG, ...extra }, { total: HUGE })
+    const done = await runMiddleware(req)
+    assert.equal(done.status, 401)
+    assert.equal(done.body, 'invalid callback key')
+    assert.equal(req.consumed, 0)
+    assert.equal(done.headers.connection, 'close') // the rest is not drained either
+  })
+}
+
+test('a Content-Length over the cap is answered 413 at once', async () => {
+  const req = countingRequest({ ...AUTH, 'content-length': String(HUGE) }, { total: HUGE })
+  const done = await runMiddleware(req)
+  assert.equal(done.status, 413)
+  assert.match(done.body, /limit/)
+  assert.equal(req.consumed, 0)
+})
+
+test('a chunked body is given up on with 413 as soon as it passes the cap', async () => {
+  const req = countingRequest({ ...AUTH, 'transfer-encoding': 'chunked' }, { total: HUGE })
+  const done = await runMiddleware(req)
+  assert.equal(done.status, 413)
+  assert.match(done.body, /limit/)
+  // Handed to the middleware: one chunk past the cap at most. Pulled from the source: that,
+  // plus what the stream itself read ahead into its buffer (left there, never read).
+  const delivered = req.consumed - req.readableLength
+  assert.ok(delivered > CAP && delivered <= CAP + CHUNK, `delivered ${delivered}`)
+  assert.ok(req.consumed <= delivered + CHUNK, `pulled ${req.consumed}`)
+  assert.equal(done.headers.connection, 'close')
+})
+
+test('a streamed event reaches the handler', async () => {
+  const req = countingRequest({ ...AUTH, 'transfer-encoding': 'chunked' }, { data: BODY })
+  const done = await runMiddleware(req)
+  assert.equal(done.next, true)
+  assert.equal(done.err, undefined)
+  assert.deepStrictEqual(done.event.raw, PAYLOAD)
+  assert.equal(done.event.message, 'Délai trop court ✍️')
+  assert.equal(req.consumed, BODY.length)
+})
+
+test('on a real server, a stranger\'s 300 MB upload is cut short with 401', () =>
+  withServer(app(), async (url) => {
+    let pulled = 0
+    const chunk = Buffer.alloc(CHUNK, 0x20)
+    const body = new ReadableStream({
+      pull(controller) {
+        if (pulled >= HUGE) return controller.close()
+        pulled += chunk.length
+        controller.enqueue(chunk)
+      },
+    })
+    const r = await post(url, body, WRONG, { duplex: 'half' })
+    assert.equal(r.status, 401)
+    assert.equal(await r.text(), 'invalid callback key')
+    // What the socket buffers took before the server closed the connection: a few MB at most.
+    assert.ok(pulled < 64 * 1024 * 1024, `the client sent ${pulled} bytes`)
   }))
 
 test('after express.raw() the Buffer it kept is used', () =>

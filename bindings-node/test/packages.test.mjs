@@ -1,7 +1,7 @@
-// Packages: create, get, update, send, delete, and their errors.
+// Packages: create, get, update, send, delete, signing status, and their errors.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { sdk, withEmulator, apiKeyClient, twoSignerPackage } from './helpers.mjs'
+import { sdk, withEmulator, apiKeyClient, twoSignerPackage, sentPackage } from './helpers.mjs'
 
 test('create, get, update, send, delete', () =>
   withEmulator(async (emu) => {
@@ -85,4 +85,22 @@ test('a "__proto__" field in an answer stays data', () =>
     assert.equal(Object.getPrototypeOf(pkg), Object.prototype)
     assert.equal(pkg.polluted, undefined)
     assert.deepEqual(pkg['__proto__'], { polluted: true })
+  }))
+
+test('signing status at each grain', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const { packages } = client
+    assert.equal(await packages.signingStatus(await packages.create(twoSignerPackage('D'))), 'DRAFT')
+    const p = await sentPackage(client)
+    const doc = (await packages.get(p)).documents[0].id
+    assert.equal(await packages.signingStatus(p), sdk.SigningStatus.SIGNING_PENDING)
+    emu.signDocument(p, 'Signer1', doc)
+    assert.equal(await packages.signingStatus(p, 'Signer1', doc), 'SIGNING_COMPLETED')
+    assert.equal(await packages.signingStatus(p, 'ann@example.com'), 'SIGNING_PENDING')
+    assert.equal(await packages.signingStatus(p, null, doc), 'SIGNING_PENDING')
+    emu.completeSigning(p, 'Signer1')
+    emu.completeSigning(p, 'Signer2')
+    assert.equal(await packages.signingStatus(p), 'COMPLETED')
+    await assert.rejects(packages.signingStatus(p, 'nobody'), sdk.NotFoundError)
   }))

@@ -8,9 +8,12 @@ use crate::errors;
 use crate::models::json_to_py;
 use onespan_sign::webhook;
 use onespan_sign::Error;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
+use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// A OneSpan Sign event notification.
@@ -80,6 +83,37 @@ impl Event {
         self.inner == other.inner
     }
 
+    /// Pickling (task queues, multiprocessing): the event is rebuilt from ``raw``, exactly.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+        let rebuild = slf.get_type().getattr("_from_raw")?;
+        Ok((rebuild, (slf.get().raw(slf.py())?,)))
+    }
+
+    /// Rebuilds a pickled event from its ``raw`` payload (see ``__reduce__``).
+    ///
+    /// The typed fields come from the core's own parser, given only the fields they are read
+    /// from (strings survive JSON exactly, and no size cap applies to an event that passed it
+    /// once); ``raw`` is converted value by value, so a float the JSON text would not give
+    /// back bit for bit is kept as it was.
+    #[classmethod]
+    fn _from_raw(_cls: &Bound<'_, pyo3::types::PyType>, raw: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let py = raw.py();
+        let raw = dict_to_map(raw, 0)?;
+        let typed: Map<String, Value> = raw
+            .iter()
+            .filter(|(k, _)| TYPED_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let text = serde_json::to_vec(&typed)
+            .map_err(|e| PyValueError::new_err(format!("cannot rebuild the event: {e}")))?;
+        let options = webhook::Options::default().max_body_bytes(usize::MAX);
+        let mut inner = webhook::parse_with(&text, &options).map_err(|e| errors::to_py(py, &e))?;
+        inner.raw = raw;
+        Ok(Event { inner })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let show = |v: Option<&str>| -> PyResult<String> {
             match v {
@@ -97,6 +131,84 @@ impl Event {
             show(self.created_date())?,
         ))
     }
+}
+
+/// The payload fields the typed attributes are read from.
+const TYPED_FIELDS: [&str; 6] = [
+    "name",
+    "packageId",
+    "documentId",
+    "sessionUser",
+    "message",
+    "createdDate",
+];
+
+/// serde_json refuses deeper documents, so a `raw` cannot be deeper than this.
+const MAX_DEPTH: usize = 128;
+
+/// A value of a `raw` dict back into JSON: what `json_to_py` made, converted back unchanged.
+fn py_to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(PyValueError::new_err(
+            "the event payload is nested too deeply",
+        ));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(PyValueError::new_err(
+            "an integer in the event payload is out of JSON's range",
+        ));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| PyValueError::new_err("the event payload holds a NaN or infinity"));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(list) = obj.cast::<PyList>() {
+        return list
+            .iter()
+            .map(|item| py_to_json(&item, depth + 1))
+            .collect();
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return tuple
+            .iter()
+            .map(|item| py_to_json(&item, depth + 1))
+            .collect();
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        return dict_to_map(dict, depth).map(Value::Object);
+    }
+    Err(PyTypeError::new_err(format!(
+        "the event payload cannot hold a {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// A dict of a `raw` payload back into a JSON object, in the same key order.
+fn dict_to_map(dict: &Bound<'_, PyDict>, depth: usize) -> PyResult<Map<String, Value>> {
+    let mut map = Map::with_capacity(dict.len());
+    for (k, v) in dict.iter() {
+        let key = k
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("the event payload's keys must be str"))?;
+        map.insert(key.to_cow()?.into_owned(), py_to_json(&v, depth + 1)?);
+    }
+    Ok(map)
 }
 
 /// Checks that ``authorization`` (the request's Authorization header value, or ``None``)

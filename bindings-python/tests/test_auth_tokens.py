@@ -1,4 +1,4 @@
-"""Signer authentication tokens, signing-session URLs, and signing status."""
+"""Signer authentication tokens and signing-session URLs (signing status: test_packages.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import open_url, sent_package, two_signer_package
-from onespan_sign import BadRequestError, InvalidArgumentError, NotFoundError, SigningStatus
+from onespan_sign import BadRequestError, InvalidArgumentError, NotFoundError
 from onespan_sign.testing import Emulator
 
 
@@ -56,21 +56,3 @@ def test_bad_arguments_fail_before_any_request(api, emulator):
     with pytest.raises(InvalidArgumentError):
         api.auth_tokens.signing_url("")
     assert emulator.api_requests == 0
-
-
-def test_signing_status_at_each_grain(api, emulator):
-    draft = api.packages.create(two_signer_package("D"))
-    assert api.packages.signing_status(draft) == SigningStatus.DRAFT
-    p = sent_package(api)
-    doc = api.packages.get(p).documents[0].id
-    assert api.packages.signing_status(p) == "SIGNING_PENDING"
-    emulator.sign_document(p, "Signer1", doc)
-    assert api.packages.signing_status(p, signer="Signer1", document=doc) == "SIGNING_COMPLETED"
-    assert api.packages.signing_status(p, signer="ann@example.com") == "SIGNING_PENDING"
-    assert api.packages.signing_status(p, document=doc) == "SIGNING_PENDING"
-    emulator.complete_signing(p, "Signer1")
-    assert api.packages.signing_status(p, "Signer1") == "SIGNING_COMPLETED"
-    emulator.complete_signing(p, "Signer2")
-    assert api.packages.signing_status(p) == "COMPLETED"
-    with pytest.raises(NotFoundError):
-        api.packages.signing_status(p, signer="nobody")

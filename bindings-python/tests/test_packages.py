@@ -1,4 +1,4 @@
-"""Packages: create, get, update, send, delete, and their errors."""
+"""Packages: create, get, update, send, delete, signing status, and their errors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from conftest import two_signer_package
+from conftest import sent_package, two_signer_package
 from onespan_sign import (
     BadRequestError,
     InvalidArgumentError,
@@ -15,6 +15,7 @@ from onespan_sign import (
     Package,
     Role,
     Signer,
+    SigningStatus,
 )
 
 
@@ -96,8 +97,11 @@ def test_nameless_package_is_a_bad_request(api):
 
 
 def test_a_package_that_is_not_a_mapping_is_refused(api, emulator):
-    with pytest.raises((InvalidArgumentError, TypeError)):
+    # InvalidArgumentError documents "an argument of the wrong type": one class, not TypeError.
+    with pytest.raises(InvalidArgumentError) as info:
         api.packages.create(["not", "a", "package"])
+    assert type(info.value) is InvalidArgumentError
+    assert str(info.value) == "invalid argument: package must be a Package or a dict of its wire JSON, not list"
     assert emulator.api_requests == 0
 
 
@@ -114,3 +118,21 @@ def test_model_repr_and_equality():
     assert repr(a).startswith("Package(name='x'")
     with pytest.raises(TypeError):
         Package(nmae="typo")
+
+
+def test_signing_status_at_each_grain(api, emulator):
+    draft = api.packages.create(two_signer_package("D"))
+    assert api.packages.signing_status(draft) == SigningStatus.DRAFT
+    p = sent_package(api)
+    doc = api.packages.get(p).documents[0].id
+    assert api.packages.signing_status(p) == "SIGNING_PENDING"
+    emulator.sign_document(p, "Signer1", doc)
+    assert api.packages.signing_status(p, signer="Signer1", document=doc) == "SIGNING_COMPLETED"
+    assert api.packages.signing_status(p, signer="ann@example.com") == "SIGNING_PENDING"
+    assert api.packages.signing_status(p, document=doc) == "SIGNING_PENDING"
+    emulator.complete_signing(p, "Signer1")
+    assert api.packages.signing_status(p, "Signer1") == "SIGNING_COMPLETED"
+    emulator.complete_signing(p, "Signer2")
+    assert api.packages.signing_status(p) == "COMPLETED"
+    with pytest.raises(NotFoundError):
+        api.packages.signing_status(p, signer="nobody")

@@ -143,10 +143,53 @@ async fn hundred_concurrent_calls_after_expiry_fetch_one_more_token() {
     assert_eq!(emu.token_requests(), 2, "all 401s share one refresh");
 }
 
+/// Set (to the test's name) in the child process that `in_child_without_onespan_env` starts.
+/// Not an `ONESPAN_` name, so that clearing those leaves it.
+const CHILD_MARKER: &str = "AUTH_RS_CHILD_TEST";
+
+/// Runs the test `name` of this binary again, in a child process whose environment holds no
+/// `ONESPAN_*` variable, and fails unless it ran there and passed. Returns false in that
+/// child, where the caller goes on to its assertions.
+///
+/// The builder reads `ONESPAN_*` for whatever it is not given, and a developer's shell or a
+/// CI job may well set them; changing this process's environment instead would race with
+/// the tests running beside it, which build clients (and so read it) on other threads.
+fn in_child_without_onespan_env(name: &str) -> bool {
+    if std::env::var(CHILD_MARKER).as_deref() == Ok(name) {
+        let left: Vec<String> = std::env::vars()
+            .map(|(k, _)| k)
+            .filter(|k| k.starts_with("ONESPAN_"))
+            .collect();
+        assert!(left.is_empty(), "the child still has {left:?}");
+        return false;
+    }
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_MARKER, name);
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("ONESPAN_") {
+            child.env_remove(k);
+        }
+    }
+    let out = child.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name} failed in the child:\n{report}"
+    );
+    // A filter that matched nothing would also succeed: make sure the test ran.
+    assert!(
+        stdout.contains("1 passed"),
+        "{name} did not run in the child:\n{report}"
+    );
+    true
+}
+
 #[test]
 fn no_credentials_is_an_error_at_construction() {
-    // Only meaningful when the environment holds no ONESPAN_* credentials.
-    if std::env::var("ONESPAN_API_KEY").is_ok() || std::env::var("ONESPAN_CLIENT_ID").is_ok() {
+    if in_child_without_onespan_env("no_credentials_is_an_error_at_construction") {
         return;
     }
     let err = Client::builder()
@@ -154,6 +197,11 @@ fn no_credentials_is_an_error_at_construction() {
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    let message = err.to_string();
+    assert!(
+        message.contains("no credentials") && message.contains("ONESPAN_API_KEY"),
+        "{message}"
+    );
 }
 
 #[tokio::test]

@@ -18,6 +18,8 @@ Ready-made receivers: ``onespan_sign.fastapi.webhook_event`` and
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ._native import WEBHOOK_MAX_BODY_BYTES as MAX_BODY_BYTES
 from ._native import Event
 from ._native import parse_webhook as parse
@@ -33,6 +35,23 @@ __all__ = [
     "WebhookVerificationError",
     "WebhookParseError",
 ]
+
+
+def _key_matches(authorization: Optional[str], callback_key: str) -> bool:
+    """Whether ``authorization`` carries ``callback_key``, decided before any body is read.
+
+    For the framework helpers, which must refuse a stranger before reading what it sends. The
+    comparison is the core's own, in constant time: ``verify`` checks the key before it looks
+    at the body, so with an empty body a wrong key is ``WebhookVerificationError`` and a right
+    one goes on to ``WebhookParseError`` (an empty body is never an event).
+    """
+    try:
+        verify(b"", authorization, callback_key)
+    except WebhookVerificationError:
+        return False
+    except WebhookParseError:
+        return True
+    raise AssertionError("an empty body was taken for an event")  # pragma: no cover
 
 
 class EventName:
