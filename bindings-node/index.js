@@ -109,10 +109,38 @@ class Client {
  * `callbackKey`, then parses `body` (the raw request body, Buffer or string) into a
  * WebhookEvent. Throws WebhookVerificationError or WebhookParseError.
  */
-const verifyWebhook = guarded(native.verifyWebhook)
+function verifyWebhook(body, authorization, callbackKey) {
+  checkBody(body)
+  if (authorization !== undefined && authorization !== null && typeof authorization !== 'string') {
+    refuse(`authorization must be a string, null or undefined, not ${jsType(authorization)}`)
+  }
+  if (typeof callbackKey !== 'string') refuse(`callbackKey must be a string, not ${jsType(callbackKey)}`)
+  return nativeVerify(body, authorization, callbackKey)
+}
 
 /** Parses `body` (Buffer or string) into a WebhookEvent without checking any key. */
-const parseWebhook = guarded(native.parseWebhook)
+function parseWebhook(body) {
+  checkBody(body)
+  return nativeParse(body)
+}
+
+const nativeVerify = guarded(native.verifyWebhook)
+const nativeParse = guarded(native.parseWebhook)
+
+// Checked here, in JavaScript's words, rather than by napi's argument conversion (whose
+// message names Rust types); the native side then borrows the Buffer without a copy.
+function jsType(v) {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
+}
+function refuse(text) {
+  const message = `invalid argument: ${text}`
+  throw new errors.InvalidArgumentError(message, { detail: message })
+}
+function checkBody(body) {
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) {
+    refuse(`body must be a Buffer or a string, not ${jsType(body)}`)
+  }
+}
 
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
