@@ -306,21 +306,26 @@ pub fn services_dts(s: &Schemas) -> String {
     out
 }
 
-pub fn errors_js() -> String {
-    let mut out = String::from(HEADER);
-    out.push_str("'use strict'\n// The error classes every method raises; `fromNative` (guarded.js) picks one by the\n// native error's `code`, which is the class name.\n");
-    out.push_str(include_str!("../templates/errors_base.js"));
+/// Each error class below the base, with its doc, as `decl(class, parent)` writes it.
+fn error_subclasses(decl: impl Fn(&str, &str) -> String) -> String {
+    let mut out = String::new();
     for k in ErrorKind::ALL {
         let Some(parent) = k.parent() else { continue };
-        let _ = write!(
-            out,
-            "\n{}class {} extends {} {{}}\n",
-            jsdoc(&crate::schema::clean_doc(k.doc()), ""),
-            k.class_name(),
-            parent.class_name()
-        );
+        out.push_str(&jsdoc(&crate::schema::clean_doc(k.doc()), ""));
+        out.push_str(&decl(k.class_name(), parent.class_name()));
     }
-    out.push_str("\n/** Every class by its name, which is the native error's `code`. */\nconst CLASSES = Object.freeze({\n");
+    out
+}
+
+pub fn errors_js() -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("'use strict'\n// The error classes every method raises; `guarded.js` picks one by the `kind` of the\n// native error's fields, which is the class name.\n");
+    out.push_str(include_str!("../templates/errors_base.js"));
+    out.push('\n');
+    out.push_str(&error_subclasses(|class, parent| {
+        format!("class {class} extends {parent} {{}}\n\n")
+    }));
+    out.push_str("/** Every class by its name, the `kind` of the native error's fields. */\nconst CLASSES = Object.freeze({\n");
     for k in ErrorKind::ALL {
         let _ = writeln!(out, "  {},", k.class_name());
     }
@@ -331,15 +336,8 @@ pub fn errors_js() -> String {
 pub fn errors_dts() -> String {
     let mut out = String::from(HEADER);
     out.push_str(include_str!("../templates/errors_base.d.ts"));
-    for k in ErrorKind::ALL {
-        let Some(parent) = k.parent() else { continue };
-        let _ = writeln!(
-            out,
-            "{}export declare class {} extends {} {{}}",
-            jsdoc(&crate::schema::clean_doc(k.doc()), ""),
-            k.class_name(),
-            parent.class_name()
-        );
-    }
+    out.push_str(&error_subclasses(|class, parent| {
+        format!("export declare class {class} extends {parent} {{}}\n")
+    }));
     out
 }
