@@ -5,6 +5,7 @@ mod args;
 mod client;
 mod emulator;
 mod errors;
+mod memory;
 mod models;
 mod runtime;
 mod services;

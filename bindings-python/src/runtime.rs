@@ -12,6 +12,7 @@
 //! `multiprocessing` with fork).
 
 use crate::errors;
+use crate::memory;
 use crate::models::output_to_py;
 use onespan_sign::surface::Output;
 use pyo3::exceptions::PyRuntimeError;
@@ -59,7 +60,12 @@ where
     F: Future<Output = onespan_sign::Result<Output>>,
 {
     match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
-        Ok(result) => result,
+        Ok(result) => {
+            if let Ok(out) = &result {
+                memory::after(out);
+            }
+            result
+        }
         Err(payload) => Err(onespan_sign::Error::from_panic(payload.as_ref())),
     }
 }
