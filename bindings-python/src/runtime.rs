@@ -12,6 +12,7 @@
 //! `multiprocessing` with fork).
 
 use crate::errors;
+use crate::logging;
 use crate::memory;
 use crate::models::output_to_py;
 use onespan_sign::surface::Output;
@@ -76,6 +77,7 @@ pub fn block<F>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = onespan_sign::Result<Output>> + Send + 'static,
 {
+    logging::refresh(py);
     let rt = runtime()?;
     let mut task = rt.spawn(shielded(fut));
     let joined = loop {
@@ -121,12 +123,13 @@ impl Drop for AbortOnDrop {
 /// Starts a call on the runtime for a coroutine to await; cancelling the coroutine drops
 /// the request.
 pub fn spawn<F>(
-    _py: Python<'_>,
+    py: Python<'_>,
     fut: F,
 ) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send>
 where
     F: Future<Output = onespan_sign::Result<Output>> + Send + 'static,
 {
+    logging::refresh(py);
     let mut task = AbortOnDrop(runtime()?.spawn(shielded(fut)));
     Ok(async move {
         let joined = (&mut task.0).await;
