@@ -96,9 +96,9 @@ def test_calls_beyond_max_connections_queue_and_all_succeed(emulator):
     capped = fifty_concurrent_calls(4)
     uncapped = fifty_concurrent_calls(64)
     print(f"50 calls held 0.2 s each: {capped:.2f} s with 4 connections, {uncapped:.2f} s with 64")
-    # 4 at a time: 13 waves of 0.2 s. 64: all at once.
+    # 4 at a time: 13 waves of 0.2 s (2.6 s). 64: all at once (0.5 s here).
     assert capped >= 12 * 0.2, capped
-    assert uncapped < 1.5, uncapped
+    assert uncapped < 2.0, uncapped
     assert emulator.requests().count(f"GET /api/packages/{package_id}") == 100
 
 
