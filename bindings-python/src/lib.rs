@@ -5,6 +5,8 @@ mod args;
 mod client;
 mod emulator;
 mod errors;
+mod logging;
+mod memory;
 mod models;
 mod runtime;
 mod services;
@@ -14,6 +16,7 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::init(m.py());
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
     services::register(m)?;

@@ -2,13 +2,16 @@
 //!
 //! Arguments: a model object (anything with `to_dict()`) or a plain dict of wire JSON →
 //! `serde_json::Value`, which the core reads into its model. Results: the core's
-//! [`Output`] → the Python model class of the same name in `onespan_sign.models`.
+//! [`Output`] → the Python model class of the same name in `onespan_sign.models`, built
+//! from the JSON as it is consumed, with no intermediate copy alive (see [`ToPy`]).
 
 use crate::errors;
 use onespan_sign::surface::Output;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -94,7 +97,8 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".into())
 }
 
-/// Plain JSON as Python dicts, lists and scalars.
+/// Plain JSON as Python dicts, lists and scalars, leaving the JSON as it is (webhook events
+/// and emulator recordings, which are small; call results go through [`ToPy`]).
 pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Null => py.None().into_bound(py),
@@ -122,8 +126,83 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
     })
 }
 
+/// JSON → Python, consuming the JSON: each node is freed as soon as its Python value
+/// exists, so the two forms of a large answer are never both whole. Dict keys are made once
+/// per distinct key (as `json.loads` does): a list of 750,000 objects has two key strings,
+/// not 1,500,000.
+struct ToPy<'py> {
+    py: Python<'py>,
+    keys: HashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> ToPy<'py> {
+    fn new(py: Python<'py>) -> Self {
+        ToPy {
+            py,
+            keys: HashMap::new(),
+        }
+    }
+
+    fn key(&mut self, k: String) -> Bound<'py, PyString> {
+        if let Some(s) = self.keys.get(&k) {
+            return s.clone();
+        }
+        let s = PyString::new(self.py, &k);
+        self.keys.insert(k, s.clone());
+        s
+    }
+
+    fn value(&mut self, v: Value) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        Ok(match v {
+            Value::Null => py.None().into_bound(py),
+            Value::Bool(b) => PyBool::new(py, b).to_owned().into_any(),
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => i.into_pyobject(py)?.into_any(),
+                (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+                _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+            },
+            Value::String(s) => PyString::new(py, &s).into_any(),
+            Value::Array(items) => {
+                let list = PyList::empty(py);
+                for item in items {
+                    list.append(self.value(item)?)?;
+                }
+                list.into_any()
+            }
+            Value::Object(map) => self.dict(map)?.into_any(),
+        })
+    }
+
+    fn dict(&mut self, map: Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(self.py);
+        for (k, item) in map {
+            let key = self.key(k);
+            dict.set_item(key, self.value(item)?)?;
+        }
+        Ok(dict)
+    }
+
+    /// A model's wire JSON as the model class, which takes the dict over (no copy).
+    fn model(&mut self, cls: &Bound<'py, PyAny>, json: Value) -> PyResult<Bound<'py, PyAny>> {
+        let dict = match json {
+            Value::Object(map) => self.dict(map)?,
+            other => {
+                return Err(errors::to_py(
+                    self.py,
+                    &onespan_sign::Error::Internal(format!(
+                        "a model's JSON is not an object: {other}"
+                    )),
+                ))
+            }
+        };
+        cls.call_method1(intern!(self.py, "_from_wire"), (dict,))
+    }
+}
+
 fn model_class<'py>(py: Python<'py>, class: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("onespan_sign.models")?.getattr(class)
+    py.import(intern!(py, "onespan_sign.models"))?
+        .getattr(class)
 }
 
 /// A call's result as the Python value: models become the class of the same name in
@@ -133,14 +212,16 @@ pub fn output_to_py(py: Python<'_>, out: Output) -> PyResult<Py<PyAny>> {
         Output::Unit => py.None(),
         Output::Text(s) => PyString::new(py, &s).into_any().unbind(),
         Output::Bytes(b) => PyBytes::new(py, &b).into_any().unbind(),
-        Output::Model { name, json } => model_class(py, name)?
-            .call_method1("from_dict", (json_to_py(py, &json)?,))?
-            .unbind(),
+        Output::Model { name, json } => {
+            let cls = model_class(py, name)?;
+            ToPy::new(py).model(&cls, json)?.unbind()
+        }
         Output::Models { name, items } => {
             let cls = model_class(py, name)?;
+            let mut to_py = ToPy::new(py);
             let list = PyList::empty(py);
-            for v in &items {
-                list.append(cls.call_method1("from_dict", (json_to_py(py, v)?,))?)?;
+            for v in items {
+                list.append(to_py.model(&cls, v)?)?;
             }
             list.into_any().unbind()
         }

@@ -2,16 +2,26 @@
 //! used from two runtimes fails with "dispatch task is gone"), and the two ways a call runs
 //! on it: blocking (`Client`) and as a coroutine (`AsyncClient`).
 //!
+//! An `AsyncClient` method returns a genuine Python coroutine (`inspect.iscoroutine` is
+//! true, so `asyncio.create_task`, `TaskGroup` and every framework's checks take it) that
+//! awaits pyo3's coroutine over the call. Nothing runs until it is first awaited, so a call
+//! never awaited sends nothing; cancelling it drops the request.
+//!
 //! The runtime starts on first use, not at import, and a forked child builds its own: the
 //! parent's worker threads do not exist in the child (gunicorn `--preload`, Celery prefork,
 //! `multiprocessing` with fork).
 
 use crate::errors;
+use crate::logging;
+use crate::memory;
 use crate::models::output_to_py;
 use onespan_sign::surface::Output;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyString;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::runtime::Runtime;
@@ -51,7 +61,12 @@ where
     F: Future<Output = onespan_sign::Result<Output>>,
 {
     match futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(fut)).await {
-        Ok(result) => result,
+        Ok(result) => {
+            if let Ok(out) = &result {
+                memory::after(out);
+            }
+            result
+        }
         Err(payload) => Err(onespan_sign::Error::from_panic(payload.as_ref())),
     }
 }
@@ -62,6 +77,7 @@ pub fn block<F>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = onespan_sign::Result<Output>> + Send + 'static,
 {
+    logging::refresh(py);
     let rt = runtime()?;
     let mut task = rt.spawn(shielded(fut));
     let joined = loop {
@@ -106,15 +122,66 @@ impl Drop for AbortOnDrop {
 
 /// Starts a call on the runtime for a coroutine to await; cancelling the coroutine drops
 /// the request.
-pub fn spawn<F>(fut: F) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send>
+pub fn spawn<F>(
+    py: Python<'_>,
+    fut: F,
+) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send>
 where
     F: Future<Output = onespan_sign::Result<Output>> + Send + 'static,
 {
+    logging::refresh(py);
     let mut task = AbortOnDrop(runtime()?.spawn(shielded(fut)));
     Ok(async move {
         let joined = (&mut task.0).await;
         Python::attach(|py| finish(py, joined))
     })
+}
+
+type Call = Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>;
+
+/// A call's work, held until its coroutine first runs.
+#[pyclass(module = "onespan_sign._native", frozen)]
+pub struct Pending(Mutex<Option<Call>>);
+
+#[pymethods]
+impl Pending {
+    /// pyo3's coroutine over the call (awaited by `onespan_sign._coroutine.call`).
+    async fn run(&self) -> PyResult<Py<PyAny>> {
+        let call = self.0.lock().ok().and_then(|mut slot| slot.take());
+        match call {
+            Some(call) => call.await,
+            None => Err(PyRuntimeError::new_err(
+                "cannot reuse an already awaited coroutine",
+            )),
+        }
+    }
+}
+
+/// `onespan_sign._coroutine.call`, the `async def` that makes each call a Python coroutine.
+static WRAPPER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The coroutine an `AsyncClient` method returns: `fut` runs when it is first awaited, and
+/// is dropped, never run, if it is not. `name` and `qualname` (`get`, `AsyncPackages.get`)
+/// name it in reprs and in the "was never awaited" warning.
+pub fn coroutine<F>(
+    py: Python<'_>,
+    name: &Bound<'_, PyString>,
+    qualname: &Bound<'_, PyString>,
+    fut: F,
+) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = PyResult<Py<PyAny>>> + Send + 'static,
+{
+    let wrapper = WRAPPER.get_or_try_init(py, || {
+        py.import("onespan_sign._coroutine")?
+            .getattr("call")
+            .map(Bound::unbind)
+    })?;
+    let pending = Bound::new(py, Pending(Mutex::new(Some(Box::pin(fut)))))?;
+    let coro = wrapper.bind(py).call1((pending,))?;
+    coro.setattr(pyo3::intern!(py, "__name__"), name)?;
+    coro.setattr(pyo3::intern!(py, "__qualname__"), qualname)?;
+    Ok(coro.unbind())
 }
 
 /// A call that sends no request, with any panic turned into an error.
@@ -146,6 +213,11 @@ pub fn _panic_for_tests(py: Python<'_>) -> PyResult<Py<PyAny>> {
 
 /// Test hook, not API: the same inside a coroutine.
 #[pyfunction]
-pub async fn _panic_for_tests_async() -> PyResult<Py<PyAny>> {
-    spawn(panicking_call())?.await
+pub fn _panic_for_tests_async(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    coroutine(
+        py,
+        pyo3::intern!(py, "_panic_for_tests_async"),
+        pyo3::intern!(py, "_panic_for_tests_async"),
+        async { Python::attach(|py| spawn(py, panicking_call()))?.await },
+    )
 }

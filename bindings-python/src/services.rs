@@ -36,7 +36,7 @@ macro_rules! py_services {
 
         $(#[doc = $sdoc])*
         ///
-        /// Coroutine methods: `await` them (nothing is sent until then).
+        /// Request methods return coroutines: `await` them (nothing is sent until then).
         #[pyclass(module = "onespan_sign", frozen)]
         pub struct [<Async $class>] {
             client: ClientRef,
@@ -95,17 +95,26 @@ macro_rules! py_services {
             $(
                 $(#[doc = $mdoc])*
                 #[pyo3(signature = ($($arg $(= $default)?),*))]
-                async fn $name(&self, $($arg: Option<Py<PyAny>>),*) -> PyResult<Py<PyAny>> {
-                    // Read on the first await, like the rest: a coroutine never awaited
-                    // does nothing at all.
-                    let fut = Python::attach(|py| -> PyResult<_> {
-                        $(let $arg = <$kind as FromArg>::from_arg(py, $arg.as_ref().map(|a| a.bind(py)), stringify!($arg))?;)*
-                        let client = self.client.get(py)?;
-                        Ok(async move {
-                            client.$attr().$name($($arg.get()),*).await?.into_output()
-                        })
-                    })?;
-                    runtime::spawn(fut)?.await
+                fn $name(&self, py: Python<'_>, $($arg: Option<Py<PyAny>>),*) -> PyResult<Py<PyAny>> {
+                    let client = self.client.clone();
+                    // Arguments are read on the first await, like the rest: a coroutine never
+                    // awaited does nothing at all.
+                    let call = async move {
+                        let fut = Python::attach(|py| -> PyResult<_> {
+                            $(let $arg = <$kind as FromArg>::from_arg(py, $arg.as_ref().map(|a| a.bind(py)), stringify!($arg))?;)*
+                            let client = client.get(py)?;
+                            runtime::spawn(py, async move {
+                                client.$attr().$name($($arg.get()),*).await?.into_output()
+                            })
+                        })?;
+                        fut.await
+                    };
+                    runtime::coroutine(
+                        py,
+                        pyo3::intern!(py, stringify!($name)),
+                        pyo3::intern!(py, concat!("Async", stringify!($class), ".", stringify!($name))),
+                        call,
+                    )
                 }
             )*
             $($(

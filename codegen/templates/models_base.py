@@ -24,20 +24,29 @@ class Model:
 
     @classmethod
     def from_dict(cls: Type[M], data: Mapping[str, Any]) -> M:
-        """Builds the model from wire JSON (camelCase keys)."""
+        """Builds the model from wire JSON (camelCase keys); ``data`` is left as it is."""
         if isinstance(data, cls):
             return data
         if not isinstance(data, Mapping):
             raise TypeError(f"{cls.__name__}.from_dict takes a mapping, not {type(data).__name__}")
+        return cls._from_wire(dict(data), copy=True)
+
+    @classmethod
+    def _from_wire(cls: Type[M], data: Dict[str, Any], copy: bool = False) -> M:
+        """Builds the model from a dict of wire JSON that it takes over: the fields it knows
+        are popped and what is left becomes ``extra``, without a copy. The binding hands its
+        answers here (no one else holds them, and a large answer must not be copied);
+        ``from_dict`` hands a shallow copy of the caller's mapping, and nested ones are
+        copied the same way (``copy``)."""
         obj = cls.__new__(cls)
-        rest = dict(data)
         for attr, wire, nested, many in cls._spec:
-            value = rest.pop(wire, None)
+            value = data.pop(wire, None)
             if value is not None and nested is not None:
                 model = _MODELS[nested]
-                value = [model.from_dict(v) for v in value] if many else model.from_dict(value)
+                build = model.from_dict if copy else model._from_wire
+                value = [build(v) for v in value] if many else build(value)
             setattr(obj, attr, value)
-        obj.extra = rest
+        obj.extra = data
         return obj
 
     def to_dict(self) -> Dict[str, Any]:

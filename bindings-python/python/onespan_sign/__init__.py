@@ -4,8 +4,9 @@
 >>> client = Client(api_key="...", environment="sandbox")          # doctest: +SKIP
 >>> package_id = client.packages.create(Package(name="Lease"))    # doctest: +SKIP
 
-``AsyncClient`` has the same methods as awaitables. ``onespan_sign.testing.Emulator``
-runs an offline API for tests.
+``AsyncClient`` has the same methods as coroutines. ``onespan_sign.testing.Emulator``
+runs an offline API for tests. Each attempt, retry and API-token fetch is logged at DEBUG
+to the ``onespan_sign`` logger; ``ONESPAN_LOG=debug`` sends those records to stderr.
 """
 
 from ._native import AsyncClient, Client, __version__
@@ -41,7 +42,10 @@ from .models import (
     SigningStatus,
 )
 from . import webhooks
+from ._logging import configure_from_environment as _configure_logging
 from .webhooks import Event
+
+_configure_logging()
 
 __all__ = [
     "__version__",

@@ -1,5 +1,6 @@
 """Type-checked with ``mypy --strict`` by tests/test_typing.py: the stubs must accept it."""
 
+import asyncio
 from typing import List
 
 from onespan_sign import AsyncClient, Client, Package, Role, Signer, SigningStatus
@@ -32,3 +33,21 @@ def with_limits(client: Client) -> Client:
     with Client(api_key="k", base_url="http://127.0.0.1:1", timeout=2.5, max_retries=0) as c:
         print(c.base_url)
     return client.with_options(timeout=1.0)
+
+
+def returns_inside_with(api_key: str) -> str:
+    # `__exit__` returns None, so mypy knows the `with` cannot swallow an exception and
+    # does not ask for a return after it.
+    with Client(api_key=api_key, base_url="http://127.0.0.1:1") as client:
+        return client.packages.create({"name": "x"})
+
+
+async def returns_inside_async_with(api_key: str) -> Package:
+    async with AsyncClient(api_key=api_key, base_url="http://127.0.0.1:1") as client:
+        return await client.packages.get("p")
+
+
+async def tasks(client: AsyncClient) -> List[Role]:
+    task: "asyncio.Task[Package]" = asyncio.create_task(client.packages.get("p"))
+    roles = asyncio.ensure_future(client.roles.list((await task).id or ""))
+    return await roles

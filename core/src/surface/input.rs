@@ -64,10 +64,11 @@ pub fn model<T: DeserializeOwned + JsonSchema + 'static>(
         } else {
             format!("{what}.{path}")
         };
-        Error::invalid(format!(
-            "{at}: {}",
-            plain_words(&e.into_inner().to_string(), naming)
-        ))
+        let msg = e.into_inner().to_string();
+        match must_be(&msg, naming) {
+            Some(must) => Error::invalid(format!("{at} {must}")),
+            None => Error::invalid(format!("{at}: {}", plain_words(&msg, naming))),
+        }
     })
 }
 
@@ -148,7 +149,84 @@ fn check_keys(
     }
 }
 
-/// serde's messages name Rust types ("expected i64", "a sequence"); say it the caller's way.
+/// serde's "invalid type: integer `1`, expected a string" as "must be a str, not int" (or
+/// "must be a string, not number"), the way every other argument error is worded; `None`
+/// for messages of another form.
+fn must_be(msg: &str, naming: Naming) -> Option<String> {
+    let (rest, with_value) = if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        (rest, false)
+    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        (rest, true)
+    } else {
+        return None;
+    };
+    let (unexpected, expected) = rest.split_once(", expected ")?;
+    let got = got_type(unexpected, naming);
+    // For a value of the right type that is out of range (-1 where 0 or more is needed),
+    // the value says more than its type.
+    let value = unexpected
+        .split_once('`')
+        .and_then(|(_, v)| v.strip_suffix('`'))
+        .filter(|_| with_value);
+    let not = match value {
+        Some(v) => v.to_string(),
+        None => got.to_string(),
+    };
+    Some(format!("must be {}, not {not}", wanted(expected, naming)))
+}
+
+/// The type serde saw ("integer `1`", "map", "null"), as the binding's language calls it.
+fn got_type(unexpected: &str, naming: Naming) -> &str {
+    let snake = naming == Naming::Snake;
+    let words: [(&str, &str, &str); 9] = [
+        ("boolean", "bool", "boolean"),
+        ("integer", "int", "number"),
+        ("floating point", "float", "number"),
+        ("string", "str", "string"),
+        ("character", "str", "string"),
+        ("sequence", "list", "array"),
+        ("map", "dict", "object"),
+        ("null", "None", "null"),
+        ("unit value", "None", "null"),
+    ];
+    for (serde, py, js) in words {
+        if unexpected.starts_with(serde) {
+            return if snake { py } else { js };
+        }
+    }
+    unexpected
+}
+
+/// What serde expected ("a string", "i64", "struct Role"), in the binding's words.
+fn wanted(expected: &str, naming: Naming) -> String {
+    let snake = naming == Naming::Snake;
+    let pick = |py: &str, js: &str| {
+        if snake {
+            py.to_string()
+        } else {
+            js.to_string()
+        }
+    };
+    match expected {
+        "a string" | "a borrowed string" | "string" | "a character" => pick("a str", "a string"),
+        "a boolean" => pick("a bool", "a boolean"),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".to_string(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => {
+            "a whole number of at least 0".to_string()
+        }
+        "f32" | "f64" => "a number".to_string(),
+        "a sequence" => pick("a list", "an array"),
+        "a map" => pick("a dict", "an object"),
+        "unit" => pick("None", "null"),
+        other if other.starts_with("struct ") || other.starts_with("a map ") => {
+            pick("a dict", "an object")
+        }
+        other => plain_words(other, naming),
+    }
+}
+
+/// serde's other messages name Rust types ("expected i64", "a sequence"); say it the
+/// caller's way.
 fn plain_words(msg: &str, naming: Naming) -> String {
     let (list, map) = match naming {
         Naming::Snake => ("a list", "a dict"),
@@ -166,6 +244,9 @@ fn plain_words(msg: &str, naming: Naming) -> String {
         ("string", "text"),
     ] {
         out = out.replace(&format!("expected {rust}"), &format!("expected {plain}"));
+        if out.starts_with(rust) && out.len() == rust.len() {
+            out = plain.to_string();
+        }
     }
     // "struct Role" and the like.
     if let Some(i) = out.find("expected struct ") {
@@ -203,6 +284,10 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.contains("role.index") && !e.contains("i64"), "{e}");
+        assert_eq!(
+            e,
+            "invalid argument: role.index must be a whole number, not string"
+        );
         let e = model::<Role>(json!([1]), "role", Naming::Snake)
             .err()
             .map(|e| e.to_string())
@@ -211,5 +296,58 @@ mod tests {
             e.contains("role must be a Role or a dict of its wire JSON") && e.contains("not list"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn wrong_field_types_are_worded_like_every_other_argument_error() {
+        let cases = [
+            (
+                json!({"name": 1}),
+                Naming::Snake,
+                "package.name must be a str, not int",
+            ),
+            (
+                json!({"name": 1}),
+                Naming::Camel,
+                "package.name must be a string, not number",
+            ),
+            (
+                json!({"roles": {"id": "r"}}),
+                Naming::Snake,
+                "package.roles must be a list, not dict",
+            ),
+            (
+                json!({"roles": [7]}),
+                Naming::Snake,
+                "package.roles[0] must be a dict, not int",
+            ),
+            (
+                json!({"roles": [7]}),
+                Naming::Camel,
+                "package.roles[0] must be an object, not number",
+            ),
+            (
+                json!({"autocomplete": "yes"}),
+                Naming::Snake,
+                "package.autocomplete must be a bool, not str",
+            ),
+            (
+                json!({"name": [1]}),
+                Naming::Snake,
+                "package.name must be a str, not list",
+            ),
+            (
+                json!({"roles": [{"index": 1.5}]}),
+                Naming::Snake,
+                "package.roles[0].index must be a whole number, not float",
+            ),
+        ];
+        for (value, naming, want) in cases {
+            let e = model::<Package>(value, "package", naming)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert_eq!(e, format!("invalid argument: {want}"));
+        }
     }
 }

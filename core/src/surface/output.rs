@@ -3,7 +3,7 @@
 //! Every binding turns an [`Output`] into its language's value in one place, so a new
 //! endpoint needs no conversion code: its result type implements [`IntoOutput`] here.
 
-use crate::models::{CallbackConfig, Package, Role, SigningStatus};
+use crate::models::{CallbackConfig, Extra, Package, Role, SigningStatus};
 use crate::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
@@ -44,12 +44,17 @@ pub trait IntoOutput {
 pub trait Model: Serialize {
     /// The class (Python) and interface (TypeScript) name.
     const NAME: &'static str;
+    /// Takes the fields the model does not know (its `extra`), leaving it empty.
+    fn take_extra(&mut self) -> Extra;
 }
 
 macro_rules! models {
     ($($t:ident),+) => {
         $(impl Model for $t {
             const NAME: &'static str = stringify!($t);
+            fn take_extra(&mut self) -> Extra {
+                std::mem::take(&mut self.extra)
+            }
         })+
     };
 }
@@ -60,6 +65,21 @@ fn to_json<T: Serialize>(m: &T) -> Result<Value> {
         status: 200,
         message: format!("cannot convert the answer: {e}"),
     })
+}
+
+/// A model's wire JSON, consuming it: the fields it does not know, which are already JSON
+/// and may be most of a large answer, are moved into the result rather than copied (so a
+/// 20 MB answer is not held twice). Known fields come first, as serde writes them.
+fn model_json<T: Model>(mut model: T) -> Result<Value> {
+    let extra = model.take_extra();
+    let mut json = to_json(&model)?;
+    drop(model);
+    if let Value::Object(map) = &mut json {
+        for (key, value) in extra {
+            map.entry(key).or_insert(value);
+        }
+    }
+    Ok(json)
 }
 
 impl IntoOutput for () {
@@ -90,17 +110,51 @@ impl<T: Model> IntoOutput for T {
     fn into_output(self) -> Result<Output> {
         Ok(Output::Model {
             name: T::NAME,
-            json: to_json(&self)?,
+            json: model_json(self)?,
         })
     }
 }
 
 impl<T: Model> IntoOutput for Vec<T> {
     fn into_output(self) -> Result<Output> {
-        let items = self.iter().map(to_json).collect::<Result<Vec<_>>>()?;
+        let items = self
+            .into_iter()
+            .map(model_json)
+            .collect::<Result<Vec<_>>>()?;
         Ok(Output::Models {
             name: T::NAME,
             items,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_model_becomes_its_wire_json_with_unknown_fields_after_known_ones() {
+        let package: Package = serde_json::from_value(json!({
+            "zeta": [1, 2],
+            "name": "n",
+            "roles": [{"id": "r", "custom": true}],
+            "alpha": {"a": null}
+        }))
+        .unwrap_or_default();
+        let (name, json) = match package.into_output() {
+            Ok(Output::Model { name, json }) => (name, json),
+            other => ("not a model", json!(format!("{other:?}"))),
+        };
+        assert_eq!(name, "Package");
+        assert_eq!(
+            json,
+            json!({"name": "n", "roles": [{"id": "r", "custom": true}], "zeta": [1, 2], "alpha": {"a": null}})
+        );
+        let keys: Vec<&String> = json
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["name", "roles", "zeta", "alpha"]);
     }
 }

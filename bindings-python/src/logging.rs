@@ -1,0 +1,60 @@
+//! The core's log events (target `onespan_sign`: one per attempt, retry and token fetch,
+//! never a secret) as records of the Python logger `onespan_sign`, through `pyo3-log`.
+//!
+//! With no tracing subscriber installed, the core's `tracing` events reach the `log` crate;
+//! `pyo3-log` hands those of the `onespan_sign` target to Python `logging` (other crates'
+//! are not bridged). It caches each Python logger's level so that a disabled level costs no
+//! GIL; [`refresh`] resets that cache when the `onespan_sign` logger is switched on or off,
+//! so configuring logging after the first call (or pytest's `caplog`) takes effect.
+
+use log::LevelFilter;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3_log::{Caching, Logger, ResetHandle};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
+
+/// The core's log target, which is also the Python logger's name.
+const TARGET: &str = "onespan_sign";
+
+static HANDLE: OnceLock<ResetHandle> = OnceLock::new();
+static PY_LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// Whether the Python logger took DEBUG records at the last call: 0 not known yet, 1 no, 2 yes.
+static DEBUG_ON: AtomicU8 = AtomicU8::new(0);
+
+/// Installs the bridge (at import). If another logger is already installed in this
+/// extension, records are simply not bridged: logging must never stop an import.
+pub fn init(py: Python<'_>) {
+    let Ok(logger) = Logger::new(py, Caching::LoggersAndLevels) else {
+        return;
+    };
+    let installed = logger
+        .filter(LevelFilter::Off)
+        .filter_target(TARGET.to_string(), LevelFilter::Debug)
+        .install();
+    if let Ok(handle) = installed {
+        let _ = HANDLE.set(handle);
+    }
+}
+
+/// Called as each request starts, holding the GIL: one `isEnabledFor` call, and a reset of
+/// pyo3-log's cache when the answer changed since the last call.
+pub fn refresh(py: Python<'_>) {
+    let Some(handle) = HANDLE.get() else {
+        return;
+    };
+    let on = PY_LOGGER
+        .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(py
+                .import("logging")?
+                .call_method1("getLogger", (TARGET,))?
+                .unbind())
+        })
+        .and_then(|logger| logger.bind(py).call_method1("isEnabledFor", (10,)))
+        .and_then(|enabled| enabled.is_truthy())
+        .unwrap_or(false);
+    let now = if on { 2 } else { 1 };
+    if DEBUG_ON.swap(now, Ordering::Relaxed) != now {
+        handle.reset();
+    }
+}
