@@ -295,9 +295,10 @@ impl Emulator {
     }
 
     #[pyo3(signature = (*_args))]
-    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
-        self.stop(py)?;
-        Ok(false)
+    // None (not False): exceptions go on either way, and `-> None` lets type checkers see
+    // that a `return` inside `with Emulator()` ends the function.
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<()> {
+        self.stop(py)
     }
 
     fn __repr__(&self) -> String {

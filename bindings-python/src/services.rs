@@ -54,6 +54,22 @@ macro_rules! py_services {
             }
         }
 
+        // The `@local` methods make no request, so the blocking and the async class share
+        // one body.
+        impl $class {
+            $($(
+                fn [<$lname _local>](
+                    client: &ClientRef,
+                    py: Python<'_>,
+                    $($larg: Option<&Bound<'_, PyAny>>),*
+                ) -> PyResult<Py<PyAny>> {
+                    $(let $larg = <$lkind as FromArg>::from_arg(py, $larg, stringify!($larg))?;)*
+                    let client = client.get(py)?;
+                    runtime::local(py, || client.$attr().$lname($($larg.get()),*)?.into_output())
+                }
+            )*)?
+        }
+
         #[pymethods]
         impl $class {
             $(
@@ -79,9 +95,7 @@ macro_rules! py_services {
                     py: Python<'_>,
                     $($larg: Option<&Bound<'_, PyAny>>),*
                 ) -> PyResult<Py<PyAny>> {
-                    $(let $larg = <$lkind as FromArg>::from_arg(py, $larg, stringify!($larg))?;)*
-                    let client = self.client.get(py)?;
-                    runtime::local(py, || client.$attr().$lname($($larg.get()),*)?.into_output())
+                    $class::[<$lname _local>](&self.client, py, $($larg),*)
                 }
             )*)?
 
@@ -125,9 +139,7 @@ macro_rules! py_services {
                     py: Python<'_>,
                     $($larg: Option<&Bound<'_, PyAny>>),*
                 ) -> PyResult<Py<PyAny>> {
-                    $(let $larg = <$lkind as FromArg>::from_arg(py, $larg, stringify!($larg))?;)*
-                    let client = self.client.get(py)?;
-                    runtime::local(py, || client.$attr().$lname($($larg.get()),*)?.into_output())
+                    $class::[<$lname _local>](&self.client, py, $($larg),*)
                 }
             )*)?
 

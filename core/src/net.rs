@@ -76,26 +76,33 @@ pub(crate) struct ProxyRoute {
     pub(crate) shown: String,
 }
 
+/// The proxy the caller named, checked: a URL with a host and a scheme reqwest proxies.
+fn explicit_proxy(raw: &str) -> Result<ProxyRoute> {
+    let url = Url::parse(raw.trim())
+        .map_err(|e| Error::invalid(format!("proxy {:?} is not a URL: {e}", redact_url(raw))))?;
+    let shown = proxy_host_port(&url)
+        .ok_or_else(|| Error::invalid(format!("proxy {:?} has no host", redact_url(raw))))?;
+    check_proxy_scheme(url.scheme(), &shown)?;
+    // reqwest reads `user:password@` in the URL as Basic proxy credentials.
+    let proxy = reqwest::Proxy::all(url.as_str())
+        .map_err(|_| Error::invalid(format!("proxy {shown} is not usable")))?;
+    Ok(ProxyRoute { proxy, shown })
+}
+
 /// The proxy for requests to `base`: none for a loopback base; otherwise `explicit` if given,
 /// else what `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY` say for it, read by
 /// hyper-util's matcher, the same code reqwest uses for them. Deciding here (rather than
 /// letting reqwest read the variables per request) is exact because a client only ever talks
 /// to its base URL's origin, and it lets a failed connection name the proxy it went to.
 pub(crate) fn choose_proxy(explicit: Option<&str>, base: &Url) -> Result<Option<ProxyRoute>> {
+    // An explicit proxy is checked even when it will not be used (a loopback base URL goes
+    // direct), so a typo fails in development against the emulator, not in production.
+    let explicit = explicit.map(explicit_proxy).transpose()?;
     if is_loopback(base) {
         return Ok(None);
     }
-    if let Some(raw) = explicit {
-        let url = Url::parse(raw.trim()).map_err(|e| {
-            Error::invalid(format!("proxy {:?} is not a URL: {e}", redact_url(raw)))
-        })?;
-        let shown = proxy_host_port(&url)
-            .ok_or_else(|| Error::invalid(format!("proxy {:?} has no host", redact_url(raw))))?;
-        check_proxy_scheme(url.scheme(), &shown)?;
-        // reqwest reads `user:password@` in the URL as Basic proxy credentials.
-        let proxy = reqwest::Proxy::all(url.as_str())
-            .map_err(|_| Error::invalid(format!("proxy {shown} is not usable")))?;
-        return Ok(Some(ProxyRoute { proxy, shown }));
+    if explicit.is_some() {
+        return Ok(explicit);
     }
     let target: http::Uri = base
         .as_str()

@@ -259,3 +259,20 @@ fn a_bad_proxy_is_an_invalid_argument_without_its_credentials() {
         );
     }
 }
+
+#[test]
+fn a_bad_proxy_is_refused_even_when_the_base_url_goes_direct() {
+    // Loopback never uses the proxy, but a typo in it must fail against the emulator in
+    // development rather than first in production.
+    for bad in ["not a url", "http://", "ftp://user:pw@proxy.example:21"] {
+        let built = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9")
+            .proxy(bad)
+            .build();
+        assert!(built.is_err(), "{bad:?} was accepted");
+        let Err(err) = built else { continue };
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{bad}: {err}");
+        assert!(!err.to_string().contains("pw"), "{err}");
+    }
+}

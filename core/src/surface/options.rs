@@ -207,6 +207,26 @@ fn read(opt: &Opt, v: &Value, naming: Naming) -> Result<Val> {
     }
 }
 
+/// The known name a mistyped `key` most likely meant: one it begins (`timeout` for
+/// `timeoutMs`), or one at most a couple of edits away (`max_retry`, `timout`).
+fn closest<'k>(key: &str, known: &'k [String]) -> Option<&'k String> {
+    let key = key.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|k| {
+            let k_lower = k.to_ascii_lowercase();
+            let distance = if k_lower.starts_with(&key) {
+                0
+            } else {
+                strsim::levenshtein(&key, &k_lower)
+            };
+            (distance, k)
+        })
+        .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
 /// Reads `options` against `table`: every name must be known; `null` means unset.
 fn parse<'t>(
     table: &'t [Opt],
@@ -217,9 +237,7 @@ fn parse<'t>(
     for (key, value) in options {
         let Some(opt) = table.iter().find(|o| o.spelled(naming) == *key) else {
             let known: Vec<String> = table.iter().map(|o| o.spelled(naming)).collect();
-            let hint = known
-                .iter()
-                .find(|k| k.eq_ignore_ascii_case(key) || k.starts_with(key.as_str()))
+            let hint = closest(key, &known)
                 .map(|k| format!(" (did you mean {k:?}?)"))
                 .unwrap_or_default();
             return Err(Error::invalid(format!(
@@ -300,6 +318,34 @@ mod tests {
             Value::Object(m) => m,
             _ => Map::new(),
         }
+    }
+
+    #[test]
+    fn a_mistyped_option_suggests_the_name_meant() {
+        let known: Vec<String> = CLIENT_OPTIONS
+            .iter()
+            .map(|o| o.spelled(Naming::Snake))
+            .collect();
+        for (typed, meant) in [
+            ("max_retry", "max_retries"),
+            ("timout", "timeout"),
+            ("API_KEY", "api_key"),
+        ] {
+            assert_eq!(
+                closest(typed, &known).map(String::as_str),
+                Some(meant),
+                "{typed}"
+            );
+        }
+        assert_eq!(closest("colour", &known), None);
+        let camel: Vec<String> = CLIENT_OPTIONS
+            .iter()
+            .map(|o| o.spelled(Naming::Camel))
+            .collect();
+        assert_eq!(
+            closest("timeout", &camel).map(String::as_str),
+            Some("timeoutMs")
+        );
     }
 
     #[test]
