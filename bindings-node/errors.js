@@ -74,8 +74,7 @@ class WebhookVerificationError extends OneSpanError {}
 /** A webhook body is not a OneSpan Sign event. */
 class WebhookParseError extends OneSpanError {}
 
-/** Every class by its name, the `kind` of the native error's fields. */
-const CLASSES = Object.freeze({
+module.exports = {
   OneSpanError,
   ApiError,
   BadRequestError,
@@ -91,6 +90,4 @@ const CLASSES = Object.freeze({
   UnexpectedResponseError,
   WebhookVerificationError,
   WebhookParseError,
-})
-
-module.exports = { CLASSES, ...CLASSES }
+}

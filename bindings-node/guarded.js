@@ -4,7 +4,9 @@
 // Nothing here depends on realm identity (`instanceof Promise`/`Error`), so it behaves the
 // same under Jest's separate realm.
 
-const { OneSpanError, CLASSES } = require('./errors.js')
+// errors.js exports exactly the classes, by their `kind`.
+const CLASSES = require('./errors.js')
+const { OneSpanError } = CLASSES
 
 /**
  * What a cancelled call rejects with, as Node's own APIs do (`timers/promises`, streams):

@@ -145,51 +145,15 @@ function checkBody(body) {
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
 
-// Every name listed as an identifier, never spread: Node's ESM loader learns a CommonJS
-// module's names by reading this statement (cjs-module-lexer), and a spread hides them, so
-// `import { NotFoundError } from 'onespan-sign'` would fail. test/exports.test.mjs checks
-// that every class of errors.js and enum of enums.js (both generated) is listed.
-const {
-  OneSpanError,
-  ApiError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  RateLimitError,
-  ServerError,
-  TransportError,
-  TimeoutError,
-  InvalidArgumentError,
-  UnexpectedResponseError,
-  WebhookVerificationError,
-  WebhookParseError,
-} = errors.CLASSES
-const { PackageStatus, RoleType, SigningStatus, WebhookEventName } = enums
-
+// The generated classes and enums are re-exported as `...require()`, the one spread Node's
+// ESM loader follows (cjs-module-lexer reads the required modules' own export lists), so
+// `import { NotFoundError } from 'onespan-sign'` works. test/exports.test.mjs checks that
+// every class of errors.js and enum of enums.js imports by name.
 module.exports = {
   Client,
   Emulator,
-  PackageStatus,
-  RoleType,
-  SigningStatus,
-  WebhookEventName,
-  OneSpanError,
-  ApiError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  RateLimitError,
-  ServerError,
-  TransportError,
-  TimeoutError,
-  InvalidArgumentError,
-  UnexpectedResponseError,
-  WebhookVerificationError,
-  WebhookParseError,
+  ...require('./enums.js'),
+  ...require('./errors.js'),
   fromNative,
   verifyWebhook,
   parseWebhook,

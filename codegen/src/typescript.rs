@@ -325,11 +325,13 @@ pub fn errors_js() -> String {
     out.push_str(&error_subclasses(|class, parent| {
         format!("class {class} extends {parent} {{}}\n\n")
     }));
-    out.push_str("/** Every class by its name, the `kind` of the native error's fields. */\nconst CLASSES = Object.freeze({\n");
+    // Each name written out (never spread): Node's ESM loader reads them from this
+    // statement, and the module itself is the map from `kind` to class.
+    out.push_str("module.exports = {\n");
     for k in ErrorKind::ALL {
         let _ = writeln!(out, "  {},", k.class_name());
     }
-    out.push_str("})\n\nmodule.exports = { CLASSES, ...CLASSES }\n");
+    out.push_str("}\n");
     out
 }
 
