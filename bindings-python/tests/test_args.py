@@ -128,7 +128,7 @@ WRONG_OPTIONS = [
     ({"timeout": True}, "timeout must be a positive number of seconds, not bool"),
     ({"max_retries": 1.5}, "max_retries must be a whole number of at least 0, not float"),
     ({"max_retries": -1}, "max_retries must be a whole number of at least 0, not int"),
-    ({"max_connections": "4"}, "max_connections must be a whole number of at least 0, not str"),
+    ({"max_connections": "4"}, "max_connections must be a whole number of at least 1, not str"),
     ({"base_url": 8080}, "base_url must be a str, not int"),
     ({"environment": ["us"]}, "environment must be a str, not list"),
     ({"proxy": 3128}, "proxy must be a str, not int"),
