@@ -121,7 +121,7 @@ def test_a_wrong_argument_type_is_an_invalid_argument_error_in_python_words(
 
 WRONG_OPTIONS = [
     ({"timeuot": 5}, 'unknown option "timeuot"'),
-    ({"max_retry": 1}, 'unknown option "max_retry"; the options are api_key, client_id'),
+    ({"max_retry": 1}, 'unknown option "max_retry" (did you mean "max_retries"?); the options are api_key, client_id'),
     ({"baseUrl": "http://127.0.0.1:1"}, 'unknown option "baseUrl"'),
     ({"timeout": "5"}, "timeout must be a positive number of seconds, not str"),
     ({"timeout": [5]}, "timeout must be a positive number of seconds, not list"),
