@@ -60,6 +60,12 @@ export declare class Emulator {
   readonly apiKey: string
   readonly clientId: string
   readonly clientSecret: string
+  /** The OAuth 2.0 client the emulator's token endpoint accepts. */
+  readonly oauthClientId: string
+  readonly oauthClientSecret: string
+  /** `{baseUrl}/oauth2/token`. */
+  readonly oauthTokenUrl: string
+  /** Token requests: client-app exchanges and OAuth 2.0 token requests alike. */
   readonly tokenRequests: number
   readonly apiRequests: number
   /** The User-Agent of the last request received. */

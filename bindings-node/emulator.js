@@ -36,7 +36,17 @@ class Emulator {
   get clientSecret() {
     return this.#native.clientSecret
   }
-  /** How many client-app token exchanges were asked for. */
+  get oauthClientId() {
+    return this.#native.oauthClientId
+  }
+  get oauthClientSecret() {
+    return this.#native.oauthClientSecret
+  }
+  /** `{baseUrl}/oauth2/token`: the emulator's OAuth 2.0 token endpoint. */
+  get oauthTokenUrl() {
+    return this.#native.oauthTokenUrl
+  }
+  /** How many token requests were asked for (client-app exchanges and OAuth 2.0 token requests). */
   get tokenRequests() {
     return this.#native.tokenRequests
   }

@@ -75,7 +75,16 @@ export declare class Emulator {
   get apiKey(): string
   get clientId(): string
   get clientSecret(): string
-  /** How many client-app token exchanges were asked for. */
+  /** The OAuth 2.0 client ID the emulator's token endpoint accepts. */
+  get oauthClientId(): string
+  /** The OAuth 2.0 client secret the emulator's token endpoint accepts. */
+  get oauthClientSecret(): string
+  /** The OAuth 2.0 token URL (`{baseUrl}/oauth2/token`). */
+  get oauthTokenUrl(): string
+  /**
+   * How many token requests were asked for (client-app exchanges and OAuth 2.0 token
+   * requests).
+   */
   get tokenRequests(): number
   /** How many `/api` requests arrived. */
   get apiRequests(): number

@@ -29,6 +29,14 @@ export interface ClientOptions {
   proxy?: string
   /** A PEM file of CA certificates trusted besides the system's roots. */
   caBundle?: string
+  /** An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID). */
+  oauthClientId?: string
+  /** An OAuth 2.0 client secret (or set ONESPAN_OAUTH_CLIENT_SECRET). */
+  oauthClientSecret?: string
+  /** The OAuth 2.0 token URL the account was given: https, or http to this machine only (or set ONESPAN_OAUTH_TOKEN_URL). */
+  oauthTokenUrl?: string
+  /** With OAuth credentials: act as this sender. */
+  senderId?: string
   /**
    * Receives one record per attempt, retry and API-token fetch, never a secret: for
    * example `console`. Without one, `ONESPAN_LOG=debug` prints the records on stderr.

@@ -50,6 +50,9 @@ pub struct Emulator {
     api_key: String,
     client_id: String,
     client_secret: String,
+    oauth_client_id: String,
+    oauth_client_secret: String,
+    oauth_token_url: String,
 }
 
 impl Emulator {
@@ -79,6 +82,9 @@ impl Emulator {
             api_key: inner.api_key().to_string(),
             client_id: inner.client_id().to_string(),
             client_secret: inner.client_secret().to_string(),
+            oauth_client_id: inner.oauth_client_id().to_string(),
+            oauth_client_secret: inner.oauth_client_secret().to_string(),
+            oauth_token_url: inner.oauth_token_url(),
             inner: Arc::new(inner),
         })
     }
@@ -103,7 +109,26 @@ impl Emulator {
         self.client_secret.clone()
     }
 
-    /// How many client-app token exchanges were asked for.
+    /// The OAuth 2.0 client ID the emulator's token endpoint accepts.
+    #[napi(getter)]
+    pub fn oauth_client_id(&self) -> String {
+        self.oauth_client_id.clone()
+    }
+
+    /// The OAuth 2.0 client secret the emulator's token endpoint accepts.
+    #[napi(getter)]
+    pub fn oauth_client_secret(&self) -> String {
+        self.oauth_client_secret.clone()
+    }
+
+    /// The OAuth 2.0 token URL (`{baseUrl}/oauth2/token`).
+    #[napi(getter)]
+    pub fn oauth_token_url(&self) -> String {
+        self.oauth_token_url.clone()
+    }
+
+    /// How many token requests were asked for (client-app exchanges and OAuth 2.0 token
+    /// requests).
     #[napi(getter)]
     pub fn token_requests(&self) -> i64 {
         self.inner.token_requests() as i64

@@ -27,6 +27,12 @@ pub struct Emulator {
     client_id: String,
     #[pyo3(get)]
     client_secret: String,
+    #[pyo3(get)]
+    oauth_client_id: String,
+    #[pyo3(get)]
+    oauth_client_secret: String,
+    #[pyo3(get)]
+    oauth_token_url: String,
 }
 
 /// Keyword arguments as the JSON object the emulator crate parses (None when there are none).
@@ -120,11 +126,15 @@ impl Emulator {
             api_key: inner.api_key().to_string(),
             client_id: inner.client_id().to_string(),
             client_secret: inner.client_secret().to_string(),
+            oauth_client_id: inner.oauth_client_id().to_string(),
+            oauth_client_secret: inner.oauth_client_secret().to_string(),
+            oauth_token_url: inner.oauth_token_url(),
             inner,
         })
     }
 
-    /// How many client-app token exchanges were asked for.
+    /// How many token requests were asked for (client-app exchanges and OAuth 2.0 token
+    /// requests).
     #[getter]
     fn token_requests(&self) -> u64 {
         self.inner.token_requests()

@@ -54,6 +54,12 @@ def make_client(kind: str, emu: Emulator, auth: str = "api_key", **overrides: An
     cls = Client if kind == "sync" else AsyncClient
     if auth == "api_key":
         args: dict = {"api_key": emu.api_key}
+    elif auth == "oauth":
+        args = {
+            "oauth_client_id": emu.oauth_client_id,
+            "oauth_client_secret": emu.oauth_client_secret,
+            "oauth_token_url": emu.oauth_token_url,
+        }
     else:
         args = {"client_id": emu.client_id, "client_secret": emu.client_secret}
     args.update(overrides)
@@ -67,7 +73,7 @@ def kind(request) -> str:
 
 @pytest.fixture
 def connect(kind: str, emulator: Emulator) -> Callable[..., Any]:
-    """connect(auth="api_key"|"client_app", **kwargs) -> a client with blocking methods."""
+    """connect(auth="api_key"|"client_app"|"oauth", **kwargs) -> a client with blocking methods."""
     loop = asyncio.new_event_loop() if kind == "async" else None
 
     def _connect(auth: str = "api_key", emu: Emulator = emulator, **kwargs: Any) -> Any:

@@ -8,6 +8,9 @@ class Emulator:
     api_key: str
     client_id: str
     client_secret: str
+    oauth_client_id: str
+    oauth_client_secret: str
+    oauth_token_url: str
     def __new__(
         cls,
         *,

@@ -1,4 +1,4 @@
-//! Credentials, and the API-token cache for client-app credentials.
+//! Credentials, and the one token cache for client-app and OAuth 2.0 credentials.
 
 use crate::error::{ApiError, Error, Result};
 use secrecy::{ExposeSecret, SecretString};
@@ -9,8 +9,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::time::Instant;
 
 /// How the client proves who it is.
-///
-/// Open for more: OneSpan also documents an OAuth 2.0 client-credentials flow.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Credentials {
@@ -22,6 +20,17 @@ pub enum Credentials {
         client_id: String,
         /// The client secret.
         client_secret: SecretString,
+    },
+    /// OAuth 2.0 client credentials, exchanged at `token_url` for short-lived bearer tokens.
+    OAuth {
+        /// The client ID (not secret; shown in Debug).
+        client_id: String,
+        /// The client secret.
+        client_secret: SecretString,
+        /// The token URL the account was given (outside `/api`).
+        token_url: String,
+        /// Act as this sender (`sender_id` in the token request).
+        sender_id: Option<String>,
     },
 }
 
@@ -39,8 +48,36 @@ impl Credentials {
         }
     }
 
+    /// OAuth 2.0 client credentials.
+    pub fn oauth(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        token_url: impl Into<String>,
+        sender_id: Option<String>,
+    ) -> Self {
+        Credentials::OAuth {
+            client_id: client_id.into(),
+            client_secret: SecretString::from(client_secret.into()),
+            token_url: token_url.into(),
+            sender_id,
+        }
+    }
+
     pub(crate) fn check(&self) -> Result<()> {
         let empty = match self {
+            Credentials::OAuth {
+                client_id,
+                client_secret,
+                token_url,
+                sender_id,
+            } => {
+                if sender_id.as_ref().is_some_and(|s| s.trim().is_empty()) {
+                    return Err(Error::invalid("sender_id must not be empty"));
+                }
+                client_id.trim().is_empty()
+                    || client_secret.expose_secret().trim().is_empty()
+                    || token_url.trim().is_empty()
+            }
             Credentials::ApiKey(k) => k.expose_secret().trim().is_empty(),
             Credentials::ClientApp {
                 client_id,
@@ -62,6 +99,18 @@ impl fmt::Debug for Credentials {
                 .debug_struct("ClientApp")
                 .field("client_id", client_id)
                 .field("client_secret", &"[REDACTED]")
+                .finish(),
+            Credentials::OAuth {
+                client_id,
+                token_url,
+                sender_id,
+                ..
+            } => f
+                .debug_struct("OAuth")
+                .field("client_id", client_id)
+                .field("client_secret", &"[REDACTED]")
+                .field("token_url", &crate::net::redact_url(token_url))
+                .field("sender_id", sender_id)
                 .finish(),
         }
     }
@@ -92,6 +141,8 @@ pub(crate) struct TokenAnswer {
     /// The server's clock when it answered (its `Date` header), to measure the lifetime on.
     pub(crate) date: Option<SystemTime>,
     pub(crate) body: bytes::Bytes,
+    /// An OAuth 2.0 answer (`access_token`, `expires_in`) rather than a client-app one.
+    pub(crate) oauth: bool,
 }
 
 /// Caches one API token; fetches it once however many requests wait for it.
@@ -188,16 +239,76 @@ impl TokenCache {
     }
 }
 
+/// What an OAuth 2.0 token endpoint answers (RFC 6749 §5.1).
+#[derive(Deserialize)]
+struct OAuthTokenAnswer {
+    access_token: serde_json::Value,
+    expires_in: Option<serde_json::Value>,
+}
+
+/// An OAuth 2.0 error answer (RFC 6749 §5.2).
+#[derive(Deserialize)]
+struct OAuthErrorAnswer {
+    error: String,
+    error_description: Option<String>,
+}
+
 fn parse_token_answer(answer: &TokenAnswer, received: Instant) -> Result<ApiToken> {
     let status = answer.status;
     if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, &answer.body).into());
+        let mut e = ApiError::from_response(status, &answer.body);
+        if answer.oauth {
+            if let Ok(o) = serde_json::from_slice::<OAuthErrorAnswer>(&answer.body) {
+                // The code is a fixed token (invalid_client, …); the description is the
+                // server's text, never the secret, which is only in the request's header.
+                e.message = match o.error_description.filter(|d| !d.is_empty()) {
+                    Some(d) => format!("the OAuth token endpoint refused: {} ({d})", o.error),
+                    None => format!("the OAuth token endpoint refused: {}", o.error),
+                };
+            }
+        }
+        return Err(e.into());
     }
-    let parsed: AccessTokenAnswer =
+    let server_now = answer.date.unwrap_or_else(SystemTime::now);
+    let parsed: AccessTokenAnswer = if answer.oauth {
+        let o: OAuthTokenAnswer =
+            serde_json::from_slice(&answer.body).map_err(|e| Error::UnexpectedResponse {
+                status,
+                message: format!("the OAuth token answer is not the expected JSON: {e}"),
+            })?;
+        // The JWT's `exp` when the token is one (as OneSpan's SDK reads it), else
+        // `expires_in` (seconds); expressed as an `expiresAt` in milliseconds.
+        let now_ms = server_now
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as f64)
+            .unwrap_or(0.0);
+        let from_jwt = o
+            .access_token
+            .as_str()
+            .and_then(jwt_exp)
+            .map(|exp| exp * 1000.0);
+        let from_expires_in = o.expires_in.as_ref().and_then(|v| match v {
+            serde_json::Value::Number(n) => n.as_f64(),
+            serde_json::Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        });
+        let expires_at = from_jwt
+            .or_else(|| {
+                from_expires_in
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .map(|s| now_ms + s * 1000.0)
+            })
+            .map(|ms| serde_json::json!(ms.max(1e12 + 1.0)));
+        AccessTokenAnswer {
+            access_token: o.access_token,
+            expires_at,
+        }
+    } else {
         serde_json::from_slice(&answer.body).map_err(|e| Error::UnexpectedResponse {
             status,
             message: format!("the API-token answer is not the expected JSON: {e}"),
-        })?;
+        })?
+    };
     // The token goes into an Authorization header; one that cannot is the server's fault,
     // and caching it would fail every call for half an hour. Its value is never quoted.
     let token = match parsed.access_token {
@@ -226,7 +337,6 @@ fn parse_token_answer(answer: &TokenAnswer, received: Instant) -> Result<ApiToke
             })
         }
     };
-    let server_now = answer.date.unwrap_or_else(SystemTime::now);
     let lifetime = parsed
         .expires_at
         .as_ref()
@@ -240,6 +350,25 @@ fn parse_token_answer(answer: &TokenAnswer, received: Instant) -> Result<ApiToke
         value: Arc::new(SecretString::from(token)),
         refresh_at: received + reuse,
     })
+}
+
+/// The `exp` claim (epoch seconds) of a JWT, read without checking its signature: the token
+/// is the server's to check; the client only learns when to fetch the next one.
+fn jwt_exp(token: &str) -> Option<f64> {
+    use base64::Engine;
+    let mut parts = token.split('.');
+    let (_header, payload, _sig) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims
+        .get("exp")?
+        .as_f64()
+        .filter(|e| e.is_finite() && *e > 0.0)
 }
 
 /// Visible ASCII without spaces: what a bearer token (RFC 6750 `b64token`, loosely) can be.
@@ -321,6 +450,7 @@ mod tests {
             status: 200,
             date,
             body: serde_json::to_vec(&body).unwrap_or_default().into(),
+            oauth: false,
         }
     }
 
@@ -385,5 +515,57 @@ mod tests {
                 "{token}"
             );
         }
+    }
+
+    fn oauth_answer(body: serde_json::Value) -> TokenAnswer {
+        TokenAnswer {
+            oauth: true,
+            ..answer(body, None)
+        }
+    }
+
+    #[test]
+    fn oauth_lifetime_comes_from_the_jwt_exp_else_expires_in() {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        let jwt = format!(
+            "{}.{}.sig",
+            b64.encode("{}"),
+            b64.encode(serde_json::json!({"exp": now + 600}).to_string())
+        );
+        let received = Instant::now();
+        let reuse = |body| {
+            parse_token_answer(&oauth_answer(body), received)
+                .map(|t| t.refresh_at - received)
+                .unwrap_or_default()
+        };
+        // exp: 600 s, less the 60 s margin; expires_in (1 s) is ignored.
+        let d = reuse(serde_json::json!({"access_token": jwt, "expires_in": 1}));
+        assert!(
+            d > Duration::from_secs(530) && d <= Duration::from_secs(540),
+            "{d:?}"
+        );
+        // Not a JWT: expires_in (300 s, less a tenth).
+        let d = reuse(serde_json::json!({"access_token": "opaque", "expires_in": 300}));
+        assert!(
+            d > Duration::from_secs(268) && d <= Duration::from_secs(270),
+            "{d:?}"
+        );
+        assert_eq!(jwt_exp("a.b"), None);
+        assert_eq!(jwt_exp("a.!!.c"), None);
+    }
+
+    #[test]
+    fn oauth_debug_hides_the_secret() {
+        let c = Credentials::oauth("oid", "oauth-s3cret", "https://a.example/t", None);
+        let shown = format!("{c:?} {c:#?}");
+        assert!(
+            !shown.contains("oauth-s3cret") && shown.contains("oid"),
+            "{shown}"
+        );
     }
 }

@@ -168,6 +168,8 @@ impl FromStr for Environment {
 pub struct ClientBuilder {
     api_key: Option<String>,
     client_app: Option<(String, String)>,
+    oauth: Option<(String, String, String)>,
+    sender_id: Option<String>,
     environment: Option<Environment>,
     base_url: Option<String>,
     timeout: Option<Duration>,
@@ -189,6 +191,14 @@ impl fmt::Debug for ClientBuilder {
                 "client_app",
                 &self.client_app.as_ref().map(|(id, _)| (id, "[REDACTED]")),
             )
+            .field(
+                "oauth",
+                &self
+                    .oauth
+                    .as_ref()
+                    .map(|(id, _, url)| (id, "[REDACTED]", redact_url(url))),
+            )
+            .field("sender_id", &self.sender_id)
             .field("environment", &self.environment)
             .field("base_url", &self.base_url.as_deref().map(redact_url))
             .field("proxy", &self.proxy.as_deref().map(redact_url))
@@ -220,6 +230,24 @@ impl ClientBuilder {
         client_secret: impl Into<String>,
     ) -> Self {
         self.client_app = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
+    /// Authenticate with OAuth 2.0 client credentials, exchanged at `token_url` (https, or
+    /// http to this machine only) for short-lived bearer tokens.
+    pub fn oauth(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        token_url: impl Into<String>,
+    ) -> Self {
+        self.oauth = Some((client_id.into(), client_secret.into(), token_url.into()));
+        self
+    }
+
+    /// With OAuth 2.0 credentials: act as this sender (`sender_id` in the token request).
+    pub fn sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
 
@@ -321,9 +349,12 @@ impl ClientBuilder {
         };
         // Compared with the first URL of each redirect chain: the token exchange never
         // follows one.
-        let token_url = url::Url::parse(&format!("{base}/apitoken/clientApp/accessToken"))
-            .map(String::from)
-            .map_err(|e| Error::invalid(format!("base URL {:?}: {e}", redact_url(&base))))?;
+        let token_url = match &credentials {
+            Credentials::OAuth { token_url, .. } => token_url.clone(),
+            _ => url::Url::parse(&format!("{base}/apitoken/clientApp/accessToken"))
+                .map(String::from)
+                .map_err(|e| Error::invalid(format!("base URL {:?}: {e}", redact_url(&base))))?,
+        };
         let mut http = reqwest::Client::builder()
             .use_rustls_tls()
             // The platform's trust store (corporate roots installed on the machine) as well
@@ -373,6 +404,68 @@ impl ClientBuilder {
     }
 
     fn credentials(&self) -> Result<Credentials> {
+        let creds = self.credentials_given()?;
+        if self.sender_id.is_some() && !matches!(creds, Credentials::OAuth { .. }) {
+            return Err(Error::invalid(
+                "sender_id goes with OAuth credentials (oauth_client_id, oauth_client_secret, \
+                 oauth_token_url)",
+            ));
+        }
+        Ok(creds)
+    }
+
+    /// The OAuth credentials, with the token URL checked and normalised.
+    fn oauth_credentials(&self, id: &str, secret: &str, url: &str) -> Result<Credentials> {
+        Ok(Credentials::oauth(
+            id,
+            secret,
+            check_token_url(url)?,
+            self.sender_id.clone(),
+        ))
+    }
+
+    fn credentials_given(&self) -> Result<Credentials> {
+        let given = [
+            self.api_key.is_some(),
+            self.client_app.is_some(),
+            self.oauth.is_some(),
+        ]
+        .iter()
+        .filter(|g| **g)
+        .count();
+        if given > 1 {
+            return Err(Error::invalid(
+                "give one kind of credentials: an API key, client-app credentials or OAuth \
+                 credentials, not several",
+            ));
+        }
+        if let Some((id, secret, url)) = &self.oauth {
+            return self.oauth_credentials(id, secret, url);
+        }
+        if self.api_key.is_none() && self.client_app.is_none() {
+            let oauth = [
+                env("ONESPAN_OAUTH_CLIENT_ID"),
+                env("ONESPAN_OAUTH_CLIENT_SECRET"),
+                env("ONESPAN_OAUTH_TOKEN_URL"),
+            ];
+            if oauth.iter().any(Option::is_some) {
+                if env("ONESPAN_API_KEY").is_some() || env("ONESPAN_CLIENT_ID").is_some() {
+                    return Err(Error::invalid(
+                        "ONESPAN_OAUTH_* is set together with ONESPAN_API_KEY or \
+                         ONESPAN_CLIENT_ID; keep one kind of credentials",
+                    ));
+                }
+                return match oauth {
+                    [Some(id), Some(secret), Some(url)] => {
+                        self.oauth_credentials(&id, &secret, &url)
+                    }
+                    _ => Err(Error::invalid(
+                        "OAuth credentials need all of ONESPAN_OAUTH_CLIENT_ID, \
+                         ONESPAN_OAUTH_CLIENT_SECRET and ONESPAN_OAUTH_TOKEN_URL",
+                    )),
+                };
+            }
+        }
         match (&self.api_key, &self.client_app) {
             (Some(_), Some(_)) => Err(Error::invalid(
                 "give either an API key or client-app credentials, not both",
@@ -393,8 +486,10 @@ impl ClientBuilder {
                         "ONESPAN_CLIENT_ID is set but ONESPAN_CLIENT_SECRET is not",
                     )),
                     (None, None, _) => Err(Error::invalid(
-                        "no credentials: give an API key or a client ID and secret \
-                         (or set ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET)",
+                        "no credentials: give an API key, a client ID and secret, or OAuth \
+                         credentials (or set ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and \
+                         ONESPAN_CLIENT_SECRET, or ONESPAN_OAUTH_CLIENT_ID, \
+                         ONESPAN_OAUTH_CLIENT_SECRET and ONESPAN_OAUTH_TOKEN_URL)",
                     )),
                 }
             }
@@ -469,6 +564,32 @@ mod log_scope {
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The OAuth token URL: absolute, https (or http to this machine only, as for the base URL),
+/// without user, query or fragment. Messages quote it redacted.
+fn check_token_url(raw: &str) -> Result<String> {
+    let shown = redact_url(raw);
+    let url = url::Url::parse(raw.trim())
+        .map_err(|e| Error::invalid(format!("OAuth token URL {shown:?} is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::invalid(format!(
+            "OAuth token URL {shown:?} must be an http(s) URL with a host"
+        )));
+    }
+    if url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::invalid(format!(
+            "OAuth token URL {shown:?} must not carry a fragment or user"
+        )));
+    }
+    if url.scheme() == "http" && !net::is_loopback(&url) {
+        return Err(Error::invalid(format!(
+            "OAuth token URL {shown:?} is plain http to a host that is not this machine, which \
+             would send the client secret in clear text: use https:// (http:// is accepted \
+             only for 127.0.0.0/8, ::1 and localhost)"
+        )));
+    }
+    Ok(url.to_string())
 }
 
 /// Accepts `https://host`, `https://host/`, and `https://host/api`; keeps any other prefix.

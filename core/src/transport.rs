@@ -391,6 +391,28 @@ impl Transport {
                     Some(token),
                 )
             }
+            Credentials::OAuth {
+                client_id,
+                client_secret,
+                token_url,
+                sender_id,
+            } => {
+                let token = self
+                    .tokens
+                    .get(|| {
+                        self.exchange_oauth(
+                            token_url,
+                            client_id,
+                            client_secret.expose_secret(),
+                            sender_id.as_deref(),
+                        )
+                    })
+                    .await?;
+                (
+                    format!("Bearer {}", token.value.expose_secret()),
+                    Some(token),
+                )
+            }
         };
         let mut value = HeaderValue::from_str(&text).map_err(|_| {
             Error::invalid("credentials contain characters not allowed in a header")
@@ -443,7 +465,86 @@ impl Transport {
         let status = resp.status().as_u16();
         let date = net::server_date(resp.headers());
         let body = read_capped(resp).await?;
-        Ok(TokenAnswer { status, date, body })
+        Ok(TokenAnswer {
+            status,
+            date,
+            body,
+            oauth: false,
+        })
+    }
+
+    /// OAuth 2.0 client credentials: `POST {token_url}`, form-encoded, per spec/.
+    async fn exchange_oauth(
+        &self,
+        token_url: &str,
+        client_id: &str,
+        secret: &str,
+        sender_id: Option<&str>,
+    ) -> Result<TokenAnswer> {
+        let started = Instant::now();
+        let result = self
+            .exchange_oauth_raw(token_url, client_id, secret, sender_id)
+            .await;
+        match &result {
+            Ok(answer) => tracing::debug!(
+                target: LOG_TARGET,
+                kind = "oauth",
+                status = answer.status,
+                duration_ms = millis(started.elapsed()),
+                "API-token fetch"
+            ),
+            Err(e) => tracing::debug!(
+                target: LOG_TARGET,
+                kind = "oauth",
+                status = e.status().unwrap_or(0),
+                duration_ms = millis(started.elapsed()),
+                error = %e,
+                "API-token fetch failed"
+            ),
+        }
+        result
+    }
+
+    async fn exchange_oauth_raw(
+        &self,
+        token_url: &str,
+        client_id: &str,
+        secret: &str,
+        sender_id: Option<&str>,
+    ) -> Result<TokenAnswer> {
+        use base64::Engine;
+        let basic =
+            base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:{secret}"));
+        let mut auth = HeaderValue::from_str(&format!("Basic {basic}")).map_err(|_| {
+            Error::invalid("credentials contain characters not allowed in a header")
+        })?;
+        auth.set_sensitive(true);
+        let mut form = vec![("grant_type", "client_credentials")];
+        if let Some(sender) = sender_id {
+            form.push(("sender_id", sender));
+        }
+        let _permit = self.permit().await?;
+        let resp = self
+            .http
+            .post(token_url)
+            .header(ACCEPT, "application/json")
+            .header(reqwest::header::AUTHORIZATION, auth)
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| Error::from_reqwest_via(e, self.proxy.as_deref()))?;
+        if resp.status().is_redirection() {
+            return Err(redirect_refused(&resp, "the OAuth token endpoint"));
+        }
+        let status = resp.status().as_u16();
+        let date = net::server_date(resp.headers());
+        let body = read_capped(resp).await?;
+        Ok(TokenAnswer {
+            status,
+            date,
+            body,
+            oauth: true,
+        })
     }
 
     async fn permit(&self) -> Result<SemaphorePermit<'_>> {

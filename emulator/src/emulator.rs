@@ -50,6 +50,8 @@ impl Emulator {
                 .client_id
                 .unwrap_or_else(|| format!("emulator-{}", ids::secret(12))),
             client_secret: opts.client_secret.unwrap_or_else(|| ids::secret(40)),
+            oauth_client_id: format!("oauth-{}", ids::secret(12)),
+            oauth_client_secret: ids::secret(40),
         };
         const HALF_HOUR: Duration = Duration::from_secs(30 * 60);
         // Loopback only: the emulator holds credentials and must not be reachable from outside.
@@ -98,7 +100,23 @@ impl Emulator {
         &self.state.credentials.client_secret
     }
 
-    /// How many client-app token exchanges were asked for.
+    /// The OAuth 2.0 client ID the emulator's token endpoint accepts.
+    pub fn oauth_client_id(&self) -> &str {
+        &self.state.credentials.oauth_client_id
+    }
+
+    /// The OAuth 2.0 client secret the emulator's token endpoint accepts.
+    pub fn oauth_client_secret(&self) -> &str {
+        &self.state.credentials.oauth_client_secret
+    }
+
+    /// The OAuth 2.0 token URL: `{base_url}/oauth2/token` (outside `/api`).
+    pub fn oauth_token_url(&self) -> String {
+        format!("{}{}", self.base_url, crate::http::OAUTH_TOKEN_PATH)
+    }
+
+    /// How many token requests were asked for: client-app exchanges and OAuth 2.0 token
+    /// requests alike (a client uses one kind of credentials).
     pub fn token_requests(&self) -> u64 {
         self.state.counters.token_requests()
     }

@@ -244,6 +244,10 @@ class Client:
         max_connections: Optional[int] = None,
         proxy: Optional[str] = None,
         ca_bundle: Optional[str] = None,
+        oauth_client_id: Optional[str] = None,
+        oauth_client_secret: Optional[str] = None,
+        oauth_token_url: Optional[str] = None,
+        sender_id: Optional[str] = None,
     ) -> "Client":
         """Builds the client; with no credentials, ``ONESPAN_*`` variables are read.
 
@@ -257,6 +261,10 @@ class Client:
         max_connections: Connections this client keeps open at most; calls beyond it queue (default 64).
         proxy: A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.
         ca_bundle: A PEM file of CA certificates trusted besides the system's roots.
+        oauth_client_id: An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).
+        oauth_client_secret: An OAuth 2.0 client secret (or set ONESPAN_OAUTH_CLIENT_SECRET).
+        oauth_token_url: The OAuth 2.0 token URL the account was given: https, or http to this machine only (or set ONESPAN_OAUTH_TOKEN_URL).
+        sender_id: With OAuth credentials: act as this sender.
         """
         ...
     @property
@@ -306,6 +314,10 @@ class AsyncClient:
         max_connections: Optional[int] = None,
         proxy: Optional[str] = None,
         ca_bundle: Optional[str] = None,
+        oauth_client_id: Optional[str] = None,
+        oauth_client_secret: Optional[str] = None,
+        oauth_token_url: Optional[str] = None,
+        sender_id: Optional[str] = None,
     ) -> "AsyncClient":
         """Builds the client; with no credentials, ``ONESPAN_*`` variables are read.
 
@@ -319,6 +331,10 @@ class AsyncClient:
         max_connections: Connections this client keeps open at most; calls beyond it queue (default 64).
         proxy: A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.
         ca_bundle: A PEM file of CA certificates trusted besides the system's roots.
+        oauth_client_id: An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).
+        oauth_client_secret: An OAuth 2.0 client secret (or set ONESPAN_OAUTH_CLIENT_SECRET).
+        oauth_token_url: The OAuth 2.0 token URL the account was given: https, or http to this machine only (or set ONESPAN_OAUTH_TOKEN_URL).
+        sender_id: With OAuth credentials: act as this sender.
         """
         ...
     @property
@@ -362,6 +378,9 @@ class Emulator:
     api_key: str
     client_id: str
     client_secret: str
+    oauth_client_id: str
+    oauth_client_secret: str
+    oauth_token_url: str
     def __new__(
         cls,
         *,

@@ -148,6 +148,26 @@ pub const CLIENT_OPTIONS: &[Opt] = &[
         kind: Kind::Text,
         doc: "A PEM file of CA certificates trusted besides the system's roots.",
     },
+    Opt {
+        name: "oauth_client_id",
+        kind: Kind::Text,
+        doc: "An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).",
+    },
+    Opt {
+        name: "oauth_client_secret",
+        kind: Kind::Secret,
+        doc: "An OAuth 2.0 client secret (or set ONESPAN_OAUTH_CLIENT_SECRET).",
+    },
+    Opt {
+        name: "oauth_token_url",
+        kind: Kind::Text,
+        doc: "The OAuth 2.0 token URL the account was given: https, or http to this machine only (or set ONESPAN_OAUTH_TOKEN_URL).",
+    },
+    Opt {
+        name: "sender_id",
+        kind: Kind::Text,
+        doc: "With OAuth credentials: act as this sender.",
+    },
 ];
 
 /// The options of `with_options` / `withOptions`: limits for the calls made through it.
@@ -262,6 +282,7 @@ pub fn client_builder(
 ) -> Result<ClientBuilder> {
     let mut b = Client::builder().user_agent(product);
     let mut client_app = (None, None);
+    let mut oauth = (None, None, None);
     for (opt, val) in parse(CLIENT_OPTIONS, options, naming)? {
         b = match (opt.name, val) {
             ("api_key", Val::Text(k)) => b.api_key(k),
@@ -280,6 +301,19 @@ pub fn client_builder(
             ("max_connections", Val::Count(n)) => b.max_connections(n as usize),
             ("proxy", Val::Text(v)) => b.proxy(v),
             ("ca_bundle", Val::Text(v)) => b.ca_bundle(v),
+            ("oauth_client_id", Val::Text(v)) => {
+                oauth.0 = Some(v);
+                b
+            }
+            ("oauth_client_secret", Val::Text(v)) => {
+                oauth.1 = Some(v);
+                b
+            }
+            ("oauth_token_url", Val::Text(v)) => {
+                oauth.2 = Some(v);
+                b
+            }
+            ("sender_id", Val::Text(v)) => b.sender_id(v),
             (name, _) => return Err(Error::Internal(format!("option {name} is not applied"))),
         };
     }
@@ -287,6 +321,15 @@ pub fn client_builder(
     if id.is_some() || secret.is_some() {
         // A missing half becomes empty, which the builder refuses with its own message.
         b = b.client_app(id.unwrap_or_default(), secret.unwrap_or_default());
+    }
+    let (id, secret, url) = oauth;
+    if id.is_some() || secret.is_some() || url.is_some() {
+        // A missing part becomes empty, which the builder refuses with its own message.
+        b = b.oauth(
+            id.unwrap_or_default(),
+            secret.unwrap_or_default(),
+            url.unwrap_or_default(),
+        );
     }
     Ok(b)
 }

@@ -66,3 +66,73 @@ pub fn authorised(state: &State, authorization: &str) -> bool {
         false
     }
 }
+
+/// An OAuth 2.0 error: the status and the RFC 6749 `error` code.
+pub type OAuthError = (u16, &'static str);
+
+/// The OAuth 2.0 client-credentials grant: `Authorization: Basic base64(id:secret)` and a
+/// form body with `grant_type=client_credentials` (optionally `sender_id`) → a JWT-shaped
+/// bearer token whose payload holds `sub` and `exp` (epoch seconds). Counted with the
+/// client-app exchanges, whether or not it succeeds. The token expires after the same
+/// lifetime as API tokens, and is accepted on `/api` like one.
+pub fn oauth_exchange(
+    state: &State,
+    authorization: Option<&str>,
+    body: &[u8],
+) -> Result<Value, OAuthError> {
+    use base64::Engine;
+    state.counters.count_token_request();
+    let invalid_client = (401, "invalid_client");
+    let basic = authorization
+        .and_then(|h| h.strip_prefix("Basic "))
+        .ok_or(invalid_client)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(basic.trim())
+        .map_err(|_| invalid_client)?;
+    let decoded = String::from_utf8(decoded).map_err(|_| invalid_client)?;
+    let (id, secret) = decoded.split_once(':').ok_or(invalid_client)?;
+    let form: Vec<(String, String)> = url_form(body);
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    match field("grant_type") {
+        None => return Err((400, "invalid_request")),
+        Some("client_credentials") => {}
+        Some(_) => return Err((400, "unsupported_grant_type")),
+    }
+    let creds = &state.credentials;
+    if !(same(id, &creds.oauth_client_id) & same(secret, &creds.oauth_client_secret)) {
+        return Err(invalid_client);
+    }
+    let sub = field("sender_id").unwrap_or(id).to_string();
+    let ttl = state.store().token_ttl;
+    let now = SystemTime::now();
+    // Whole seconds, rounded up so that a sub-second lifetime still has an `exp` after now.
+    let exp = ids::epoch_ms(now + ttl).div_ceil(1000);
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let header = b64.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let payload = b64.encode(
+        json!({ "sub": sub, "exp": exp, "iat": ids::epoch_ms(now) / 1000, "jti": ids::secret(16) })
+            .to_string(),
+    );
+    let token = format!("{header}.{payload}.{}", b64.encode(ids::secret(32)));
+    {
+        let mut store = state.store();
+        let now = Instant::now();
+        store.api_tokens.retain(|_, e| *e > now);
+        store.api_tokens.insert(token.clone(), now + ttl);
+    }
+    Ok(json!({
+        "access_token": token,
+        "token_type": "Bearer",
+        "scope": "api",
+        "expires_in": ttl.as_secs(),
+    }))
+}
+
+/// `application/x-www-form-urlencoded` pairs.
+fn url_form(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}

@@ -7,9 +7,10 @@ use crate::domain::error::{ApiError, ApiResult};
 use crate::store::State;
 use axum::body::Bytes;
 use axum::extract::{Request, State as S};
-use axum::http::header::AUTHORIZATION;
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL};
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::Value;
 use std::sync::Arc;
@@ -17,6 +18,20 @@ use std::sync::Arc;
 /// `POST /apitoken/clientApp/accessToken`: `{"clientId","secret","type"}` → `{"accessToken","expiresAt"}`.
 pub async fn access_token(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Json<Value>> {
     auth::exchange(&state, &body).map(Json)
+}
+
+/// `POST /oauth2/token`: OAuth 2.0 client credentials (form-encoded, `Authorization: Basic`)
+/// → `{"access_token","token_type","scope","expires_in"}`, or `{"error"}` with 400/401.
+pub async fn oauth_token(S(state): S<Arc<State>>, headers: HeaderMap, body: Bytes) -> Response {
+    let basic = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+    match auth::oauth_exchange(&state, basic, &body) {
+        Ok(v) => (StatusCode::OK, [(CACHE_CONTROL, "no-store")], Json(v)).into_response(),
+        Err((status, error)) => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+            Json(serde_json::json!({ "error": error })),
+        )
+            .into_response(),
+    }
 }
 
 /// Counts every `/api` request, and refuses those that carry neither the API key nor a live

@@ -18,10 +18,14 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
+/// The OAuth 2.0 token endpoint's path (assumed; the real one is given per account).
+pub const OAUTH_TOKEN_PATH: &str = "/oauth2/token";
+
 /// Every route the emulator serves, with fault injection in front of all of them.
 pub fn router(state: Arc<State>) -> Router {
     Router::new()
         .route("/apitoken/clientApp/accessToken", post(auth::access_token))
+        .route(OAUTH_TOKEN_PATH, post(auth::oauth_token))
         .route("/auth", get(api::session))
         .route("/access", get(api::session))
         .nest("/api", api::routes(state.clone()))
