@@ -46,6 +46,9 @@ async fn main() -> std::io::Result<()> {
             "apiKey": emu.api_key(),
             "clientId": emu.client_id(),
             "clientSecret": emu.client_secret(),
+            "oauthClientId": emu.oauth_client_id(),
+            "oauthClientSecret": emu.oauth_client_secret(),
+            "oauthTokenUrl": emu.oauth_token_url(),
         })
     );
     tokio::signal::ctrl_c().await?;
