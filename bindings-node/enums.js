@@ -18,6 +18,20 @@ const RoleType = Object.freeze({
   SENDER: 'SENDER',
 })
 
+/** How OneSpan authenticates its deliveries to the callback URL. */
+const CallbackAuthType = Object.freeze({
+  NONE: 'NONE',
+  BASIC: 'BASIC',
+  OAUTH2: 'OAUTH2',
+})
+
+/** Where the service puts the client credentials when it fetches an OAuth 2.0 token. */
+const OAuthMechanism = Object.freeze({
+  HEADER: 'HEADER',
+  BODY: 'BODY',
+  BASIC_AUTH: 'BASIC_AUTH',
+})
+
 /**
  * A package's signing status, at package, signer or document grain.
  *
@@ -70,4 +84,4 @@ const WebhookEventName = Object.freeze({
   DOCUMENT_VIEWED: 'DOCUMENT_VIEWED',
 })
 
-module.exports = { PackageStatus, RoleType, SigningStatus, WebhookEventName }
+module.exports = { PackageStatus, RoleType, CallbackAuthType, OAuthMechanism, SigningStatus, WebhookEventName }

@@ -4,6 +4,7 @@
 // Nothing here depends on realm identity (`instanceof Promise`/`Error`), so it behaves the
 // same under Jest's separate realm.
 
+const util = require('node:util')
 // errors.js exports exactly the classes, by their `kind`.
 const CLASSES = require('./errors.js')
 const { OneSpanError } = CLASSES
@@ -47,11 +48,52 @@ function fromNative(err) {
   return fields && typeof fields.kind === 'string' ? build(fields) : err
 }
 
+// The secret fields of the models (`x-secret` in their schemas), by model, as paths. A
+// model answered with one gets a non-enumerable `util.inspect.custom` (on it and on each
+// object holding a secret) that shows `[REDACTED]` instead: console.log, util.inspect and
+// assertion messages never show the secret, while the fields stay plain properties, so
+// `JSON.stringify`, spreading and `set(get())` round trips keep them.
+const SECRET_PATHS = {
+  CallbackConfig: [['key'], ['oauthSetting', 'clientSecret'], ['oauthSetting', 'password']],
+}
+
+function redacting(obj, names) {
+  Object.defineProperty(obj, util.inspect.custom, {
+    enumerable: false,
+    configurable: true,
+    value(depth, options, inspect = util.inspect) {
+      const shown = { ...obj }
+      for (const n of names) if (shown[n] !== undefined && shown[n] !== null) shown[n] = '[REDACTED]'
+      return inspect(shown, options)
+    },
+  })
+}
+
+function hideSecrets(model, name) {
+  const paths = SECRET_PATHS[name]
+  if (!paths || model === null || typeof model !== 'object') return model
+  if (Array.isArray(model)) {
+    for (const m of model) hideSecrets(m, name)
+    return model
+  }
+  const holders = new Map()
+  for (const path of paths) {
+    let holder = model
+    for (const step of path.slice(0, -1)) holder = holder && typeof holder === 'object' ? holder[step] : undefined
+    if (holder && typeof holder === 'object') {
+      if (!holders.has(holder)) holders.set(holder, [])
+      holders.get(holder).push(path[path.length - 1])
+    }
+  }
+  for (const [holder, names] of holders) redacting(holder, names)
+  return model
+}
+
 /** A native reply: a value, a model as JSON text, or an error as data. */
 function unpack(value) {
   if (value !== null && typeof value === 'object') {
     if (typeof value.onespanError === 'string') throw build(JSON.parse(value.onespanError))
-    if (typeof value.onespanJson === 'string') return JSON.parse(value.onespanJson)
+    if (typeof value.onespanJson === 'string') return hideSecrets(JSON.parse(value.onespanJson), value.onespanModel)
   }
   return value
 }

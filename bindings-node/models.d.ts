@@ -43,6 +43,40 @@ export declare const RoleType: {
 }
 
 /**
+ * How OneSpan authenticates its deliveries to the callback URL.
+ *
+ * New values may appear: they arrive as plain strings.
+ */
+export type CallbackAuthType =
+  | 'NONE'
+  | 'BASIC'
+  | 'OAUTH2'
+  | (string & {})
+/** The known values of `CallbackAuthType`. */
+export declare const CallbackAuthType: {
+  readonly NONE: 'NONE'
+  readonly BASIC: 'BASIC'
+  readonly OAUTH2: 'OAUTH2'
+}
+
+/**
+ * Where the service puts the client credentials when it fetches an OAuth 2.0 token.
+ *
+ * New values may appear: they arrive as plain strings.
+ */
+export type OAuthMechanism =
+  | 'HEADER'
+  | 'BODY'
+  | 'BASIC_AUTH'
+  | (string & {})
+/** The known values of `OAuthMechanism`. */
+export declare const OAuthMechanism: {
+  readonly HEADER: 'HEADER'
+  readonly BODY: 'BODY'
+  readonly BASIC_AUTH: 'BASIC_AUTH'
+}
+
+/**
  * A package's signing status, at package, signer or document grain.
  *
  * Wire values from the official Java SDK's `SigningStatus` tokens (its enum names
@@ -267,10 +301,43 @@ export interface Package {
   [field: string]: unknown
 }
 
+/** A `{key, value}` pair: a custom header or an extra token-request parameter. */
+export interface KeyValue {
+  key?: string
+  value?: string
+  [field: string]: unknown
+}
+
+/**
+ * The OAuth 2.0 client settings of a callback (field names assumed, spec/). The client
+ * secret and the password are never shown in Debug.
+ */
+export interface OAuthSetting {
+  clientId?: string
+  /** Never shown in Debug. */
+  clientSecret?: string
+  /** The token endpoint the service calls. */
+  authorizationServerUrl?: string
+  scope?: string
+  /** E.g. `client_credentials` or `password`. */
+  grantType?: string
+  ignoreSsl?: boolean
+  username?: string
+  /** Never shown in Debug. */
+  password?: string
+  /** `HEADER`, `BODY` or `BASIC_AUTH`. */
+  authMechanism?: OAuthMechanism
+  /** Extra parameters of the token request. */
+  customParameters?: KeyValue[]
+  [field: string]: unknown
+}
+
 /**
  * The account's event-notification configuration.
  *
- * Field names beyond `url`, `key` and `events` are assumed (spec/); unknown ones are kept.
+ * `url`, `key` and `events` are the official SDK's (11.68.0); `authType`, `oauthSetting` and
+ * `customHeaders` are named as a third-party OpenAPI derived from OneSpan's names them
+ * (spec/, assumed). Unknown fields are kept.
  */
 export interface CallbackConfig {
   /** Where OneSpan POSTs events. */
@@ -279,6 +346,12 @@ export interface CallbackConfig {
   key?: string
   /** Event names to notify (all off when empty). */
   events?: string[]
+  /** How OneSpan authenticates to the callback URL: `NONE`, `BASIC` or `OAUTH2`. */
+  authType?: CallbackAuthType
+  /** The OAuth 2.0 client the service uses to fetch a token when `auth_type` is `OAUTH2`. */
+  oauthSetting?: OAuthSetting
+  /** Headers added to each delivery. */
+  customHeaders?: KeyValue[]
   [field: string]: unknown
 }
 

@@ -23,12 +23,22 @@ export declare class AuthTokens {
 
 /** r" The account's event-notification (webhook) configuration. */
 export declare class Callbacks {
-  /** r" The current callback configuration. */
-  get(cancel?: Cancellation | undefined | null): Promise<unknown>
-  /** r" Replaces the configuration (a model or its wire JSON); returns it as stored. */
-  set(config: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
-  /** r" Removes the configuration. */
-  delete(cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The current callback configuration: the account's, or with `origin` a
+   * r" connector's (`dynamics`, `sharepoint`, `dynamics2011`, `dynamics2013`,
+   * r" `dynamics2015`, `sharepoint2010`, `sharepoint2013`, `salesforceOauth2`).
+   */
+  get(origin: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" Replaces the configuration (a model or its wire JSON), the account's or a
+   * r" connector's; whatever the service answers is ignored.
+   */
+  set(config: Arg, origin: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" Stops event notifications: registers no events, keeping the URL and key
+   * r" (the service has no DELETE for the configuration).
+   */
+  disable(cancel?: Cancellation | undefined | null): Promise<unknown>
 }
 
 /** One call's cancellation, fired by `cancel()`. Not part of the public API. */
@@ -234,6 +244,8 @@ export interface ErrorReply {
 export interface JsonText {
   /** Read by `fromJson` in guarded.js, under this name only. */
   onespanJson: string
+  /** The model's class name, for guarded.js to hide its secrets from `util.inspect`. */
+  onespanModel?: string
 }
 
 /** An email or SMS the emulated service sent. */

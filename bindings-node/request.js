@@ -71,25 +71,38 @@ function split(args, params, label) {
   }
   positional = positional.slice()
   while (positional.length < n) positional.push(undefined)
-  return { positional, options: readOptions(options, label, inPlaceOf) }
+  const named = params.filter((p) => p.optional).map((p) => p.name)
+  const read = readOptions(options, label, inPlaceOf, named)
+  // Optional arguments named in the options object (`callbacks.get({ origin })`).
+  params.forEach((p, i) => {
+    if (!p.optional || read.named[p.name] === undefined) return
+    if (positional[i] !== undefined && positional[i] !== null) {
+      throw invalid(`${label}: ${p.name} is given both positionally and in the options`)
+    }
+    positional[i] = read.named[p.name]
+  })
+  return { positional, options: { signal: read.signal } }
 }
 
-function readOptions(options, label, inPlaceOf) {
-  if (options === undefined || options === null) return {}
+function readOptions(options, label, inPlaceOf, named = []) {
+  if (options === undefined || options === null) return { named: {} }
+  const known = [...OPTION_NAMES, ...named]
   if (!isPlainObject(options)) {
     throw invalid(`the options of ${label} must be an object such as { signal }, not ${jsType(options)}`)
   }
   for (const key of Object.keys(options)) {
-    if (!OPTION_NAMES.includes(key)) {
+    if (!known.includes(key)) {
       const read = inPlaceOf ? ` (a plain object in place of ${inPlaceOf} is read as the options)` : ''
-      throw invalid(`unknown option ${JSON.stringify(key)} for ${label}${read}; the options are ${OPTION_NAMES.join(', ')}`)
+      throw invalid(`unknown option ${JSON.stringify(key)} for ${label}${read}; the options are ${known.join(', ')}`)
     }
   }
   const { signal } = options
   if (signal !== undefined && signal !== null && !isAbortSignal(signal)) {
     throw invalid(`signal must be an AbortSignal, not ${jsType(signal)}`)
   }
-  return { signal: signal ?? undefined }
+  const values = {}
+  for (const name of named) if (options[name] !== undefined) values[name] = options[name]
+  return { signal: signal ?? undefined, named: values }
 }
 
 // One 'abort' listener per signal however many calls share it (no listener leak warning

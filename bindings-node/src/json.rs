@@ -28,6 +28,8 @@ use onespan_sign::Error;
 pub struct JsonText {
     /// Read by `fromJson` in guarded.js, under this name only.
     pub onespan_json: String,
+    /// The model's class name, for guarded.js to hide its secrets from `util.inspect`.
+    pub onespan_model: Option<String>,
 }
 
 /// An error as data: `kind` is the class name (`ErrorKind::class_name`), the rest its
@@ -89,18 +91,22 @@ impl TypeName for Reply {
 
 impl ToNapiValue for Reply {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        let text = |t: String| JsonText { onespan_json: t };
+        let text = |t: String, name: &str| JsonText {
+            onespan_json: t,
+            onespan_model: Some(name.to_string()),
+        };
         unsafe {
             match val {
                 Reply::Ok(Output::Unit) => <()>::to_napi_value(env, ()),
                 Reply::Ok(Output::Text(s)) => String::to_napi_value(env, s),
                 Reply::Ok(Output::Bytes(b)) => Buffer::to_napi_value(env, b.to_vec().into()),
-                Reply::Ok(Output::Model { json, .. }) => {
-                    JsonText::to_napi_value(env, text(json.to_string()))
+                Reply::Ok(Output::Model { json, name }) => {
+                    JsonText::to_napi_value(env, text(json.to_string(), name))
                 }
-                Reply::Ok(Output::Models { items, .. }) => {
-                    JsonText::to_napi_value(env, text(serde_json::Value::Array(items).to_string()))
-                }
+                Reply::Ok(Output::Models { items, name }) => JsonText::to_napi_value(
+                    env,
+                    text(serde_json::Value::Array(items).to_string(), name),
+                ),
                 Reply::Ok(other) => ErrorReply::to_napi_value(
                     env,
                     ErrorReply::new(&Error::Internal(format!("no conversion for {other:?}"))),
@@ -114,6 +120,9 @@ impl ToNapiValue for Reply {
 /// `m` as JSON text for JavaScript.
 pub fn json<T: serde::Serialize>(m: &T) -> crate::errors::Result<JsonText> {
     serde_json::to_string(m)
-        .map(|text| JsonText { onespan_json: text })
+        .map(|text| JsonText {
+            onespan_json: text,
+            onespan_model: None,
+        })
         .map_err(|e| crate::errors::invalid(format!("cannot convert the answer: {e}")))
 }

@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
+import util from 'node:util'
 import { sdk, withEmulator, apiKeyClient, sentPackage } from './helpers.mjs'
 
 /** A webhook endpoint on 127.0.0.1 keeping { authorization, body } per request. */
@@ -24,16 +25,75 @@ async function receiver() {
   return { url, waitFor, close: () => new Promise((r) => server.close(r)) }
 }
 
-test('get, set, delete', () =>
+test('get, set, disable', () =>
   withEmulator(async (emu) => {
     const { callbacks } = apiKeyClient(emu)
     assert.equal((await callbacks.get()).url, undefined)
     const config = { url: 'https://example.com/hook', key: 'cb-key', events: ['PACKAGE_COMPLETE'] }
-    assert.deepEqual(await callbacks.set(config), config)
+    assert.equal(await callbacks.set(config), undefined)
     assert.deepEqual(await callbacks.get(), config)
-    await callbacks.delete()
-    assert.equal((await callbacks.get()).url, undefined)
+    await callbacks.disable()
+    assert.deepEqual(await callbacks.get(), { ...config, events: [] })
+    assert.equal(callbacks.delete, undefined)
     await assert.rejects(callbacks.set({ url: 'ftp://example.com' }), sdk.InvalidArgumentError)
+  }))
+
+test('authentication settings round trip and secrets never show in inspect', () =>
+  withEmulator(async (emu) => {
+    const { callbacks } = apiKeyClient(emu)
+    const config = {
+      url: 'https://example.com/hook',
+      key: 'cb-key-9',
+      events: ['PACKAGE_COMPLETE'],
+      authType: sdk.CallbackAuthType.OAUTH2,
+      oauthSetting: {
+        clientId: 'cid',
+        clientSecret: 'oauth-secret-1',
+        authorizationServerUrl: 'https://auth.example.com/token',
+        scope: 'hooks',
+        grantType: 'client_credentials',
+        ignoreSsl: false,
+        username: 'u',
+        password: 'oauth-pass-2',
+        authMechanism: sdk.OAuthMechanism.BASIC_AUTH,
+        customParameters: [{ key: 'audience', value: 'esl' }],
+      },
+      customHeaders: [{ key: 'X-Tenant', value: 't1' }],
+    }
+    await callbacks.set(config)
+    const stored = await callbacks.get()
+    assert.deepStrictEqual(stored, config)
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(stored)), config, 'the secrets are kept for round trips')
+    const shown = util.inspect(stored, { depth: 5 }) + util.inspect(stored.oauthSetting) + util.format('%o', stored)
+    for (const secret of ['cb-key-9', 'oauth-secret-1', 'oauth-pass-2']) assert.ok(!shown.includes(secret), shown)
+    assert.ok(shown.includes('cid') && shown.includes('[REDACTED]'))
+  }))
+
+test('connector callbacks are per origin; an unknown origin is refused', () =>
+  withEmulator(async (emu) => {
+    const { callbacks } = apiKeyClient(emu)
+    const sf = { url: 'https://sf.example.com/h', events: ['PACKAGE_COMPLETE'] }
+    await callbacks.set(sf, { origin: 'salesforceOauth2' })
+    await callbacks.set({ url: 'https://d.example.com/h' }, 'dynamics2015')
+    assert.deepEqual(await callbacks.get({ origin: 'salesforceOauth2' }), sf)
+    assert.equal((await callbacks.get('dynamics2015')).url, 'https://d.example.com/h')
+    assert.equal((await callbacks.get({ origin: 'sharepoint' })).url, undefined)
+    assert.equal((await callbacks.get()).url, undefined)
+    for (const bad of ['nope', 'SalesforceOauth2']) {
+      await assert.rejects(callbacks.get({ origin: bad }), sdk.InvalidArgumentError)
+      await assert.rejects(callbacks.set(sf, { origin: bad }), sdk.InvalidArgumentError)
+    }
+    await assert.rejects(callbacks.get({ orign: 'dynamics' }), /unknown option "orign"/)
+    await assert.rejects(callbacks.get('dynamics', { origin: 'dynamics' }), /both positionally and in the options/)
+  }))
+
+test('DELETE on the configuration is a 405 with a OneSpan error', () =>
+  withEmulator(async (emu) => {
+    const res = await fetch(`${emu.baseUrl}/api/callback`, { method: 'DELETE', headers: { authorization: `Basic ${emu.apiKey}` } })
+    assert.equal(res.status, 405)
+    const body = await res.json()
+    assert.equal(body.code, 405)
+    assert.equal(body.name, 'Method Not Allowed')
   }))
 
 test('events are delivered, verified and in order', () =>

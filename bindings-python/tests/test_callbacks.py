@@ -3,6 +3,7 @@ configure → act → a receiver on loopback verifies each event with the key, i
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,7 +11,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from conftest import sent_package
-from onespan_sign import CallbackConfig, InvalidArgumentError, WebhookVerificationError, webhooks
+from onespan_sign import (
+    CallbackAuthType,
+    CallbackConfig,
+    InvalidArgumentError,
+    KeyValue,
+    OAuthMechanism,
+    OAuthSetting,
+    WebhookVerificationError,
+    webhooks,
+)
 
 
 class Receiver:
@@ -48,16 +58,87 @@ def receiver():
     r.server.shutdown()
 
 
-def test_get_set_delete(api):
+def test_get_set_disable(api):
     assert api.callbacks.get().url is None
     config = CallbackConfig(url="https://example.com/hook", key="cb-key", events=["PACKAGE_COMPLETE"])
-    stored = api.callbacks.set(config)
-    assert stored == config and api.callbacks.get() == config
+    assert api.callbacks.set(config) is None
+    stored = api.callbacks.get()
+    assert stored == config
     assert "cb-key" not in repr(stored)
-    api.callbacks.delete()
-    assert api.callbacks.get().url is None
+    api.callbacks.disable()
+    disabled = api.callbacks.get()
+    assert disabled.events == [] and disabled.url == config.url and disabled.key == "cb-key"
+    assert not hasattr(api.callbacks, "delete")
     with pytest.raises(InvalidArgumentError):
         api.callbacks.set({"url": "ftp://example.com"})
+
+
+def test_authentication_settings_are_typed_and_secrets_never_show(api, caplog):
+    config = CallbackConfig(
+        url="https://example.com/hook",
+        key="cb-key-9",
+        events=["PACKAGE_COMPLETE"],
+        auth_type=CallbackAuthType.OAUTH2,
+        oauth_setting=OAuthSetting(
+            client_id="cid",
+            client_secret="oauth-secret-1",
+            authorization_server_url="https://auth.example.com/token",
+            scope="hooks",
+            grant_type="client_credentials",
+            ignore_ssl=False,
+            username="u",
+            password="oauth-pass-2",
+            auth_mechanism=OAuthMechanism.BASIC_AUTH,
+            custom_parameters=[KeyValue(key="audience", value="esl")],
+        ),
+        custom_headers=[KeyValue(key="X-Tenant", value="t1")],
+    )
+    with caplog.at_level(logging.DEBUG, logger="onespan_sign"):
+        api.callbacks.set(config)
+        stored = api.callbacks.get()
+    assert stored == config
+    assert stored.oauth_setting.client_secret == "oauth-secret-1"
+    assert stored.to_dict()["oauthSetting"]["authMechanism"] == "BASIC_AUTH"
+    assert stored.custom_headers == [KeyValue(key="X-Tenant", value="t1")]
+    shown = repr(stored) + repr(stored.oauth_setting) + str(stored) + caplog.text
+    for secret in ("cb-key-9", "oauth-secret-1", "oauth-pass-2"):
+        assert secret not in shown
+    assert "cid" in repr(stored.oauth_setting)
+    # An unknown auth type is kept as sent.
+    api.callbacks.set({"url": "https://example.com/h", "authType": "MTLS"})
+    assert api.callbacks.get().auth_type == "MTLS"
+
+
+def test_connector_callbacks_are_per_origin(api):
+    sf = CallbackConfig(url="https://sf.example.com/h", events=["PACKAGE_COMPLETE"])
+    api.callbacks.set(sf, origin="salesforceOauth2")
+    api.callbacks.set({"url": "https://d.example.com/h"}, "dynamics2015")
+    assert api.callbacks.get(origin="salesforceOauth2") == sf
+    assert api.callbacks.get("dynamics2015").url == "https://d.example.com/h"
+    assert api.callbacks.get(origin="sharepoint").url is None
+    assert api.callbacks.get().url is None
+    for bad in ("nope", "", "SalesforceOauth2"):
+        with pytest.raises(InvalidArgumentError, match="origin"):
+            api.callbacks.get(origin=bad)
+        with pytest.raises(InvalidArgumentError, match="origin"):
+            api.callbacks.set(sf, origin=bad)
+
+
+def test_delete_on_the_configuration_is_405_with_a_onespan_error(emulator):
+    import json
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(
+        f"{emulator.base_url}/api/callback",
+        method="DELETE",
+        headers={"Authorization": f"Basic {emulator.api_key}"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req, timeout=10)
+    assert e.value.code == 405
+    body = json.loads(e.value.read())
+    assert body["code"] == 405 and body["name"] == "Method Not Allowed"
 
 
 def test_events_are_delivered_verified_and_in_order(api, emulator, receiver):

@@ -182,9 +182,20 @@ fn service_iface(svc: &Service) -> String {
         // Every request method takes the options object last (request.js). It may also
         // stand in place of optional positional parameters: one overload per prefix.
         let required = m.args.iter().filter(|a| !a.optional).count();
+        // The optional arguments not given positionally may be named in it too, camelCase:
+        // `callbacks.get({ origin })`.
         for len in required..=params.len() {
             let mut these = params[..len].to_vec();
-            these.push("options?: RequestOptions".into());
+            let named: Vec<&String> = params[len..].iter().collect();
+            if named.is_empty() {
+                these.push("options?: RequestOptions".into());
+            } else {
+                let fields: Vec<&str> = named.iter().map(|p| p.as_str()).collect();
+                these.push(format!(
+                    "options?: RequestOptions & {{ {} }}",
+                    fields.join("; ")
+                ));
+            }
             out.push_str(&doc);
             let _ = writeln!(
                 out,
@@ -239,7 +250,8 @@ export interface LogFields {
 const REQUEST_OPTIONS: &str = "\
 /**
  * The last argument of every method that sends a request. It may also stand in place of
- * a method's optional positional arguments: `signingStatus(id, { signal })`.
+ * a method's optional positional arguments, and name them: `signingStatus(id, { signal })`,
+ * `callbacks.get({ origin })`.
  */
 export interface RequestOptions {
   /**

@@ -7,7 +7,7 @@ mod common;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use common::*;
-use onespan_sign::models::CallbackConfig;
+use onespan_sign::models::{CallbackAuthType, CallbackConfig, KeyValue, OAuthMechanism};
 use onespan_sign::webhook::{self, EventName};
 use onespan_sign::ErrorKind;
 use std::sync::{Arc, Mutex};
@@ -61,29 +61,34 @@ fn events(names: &[&str]) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn get_set_delete() {
+async fn get_set_disable() {
     let emu = emulator().await;
     let client = api_key_client(&emu);
-    let empty = client.callbacks().get().await.unwrap();
+    let empty = client.callbacks().get(None).await.unwrap();
     assert_eq!(empty.url, None);
     let config = CallbackConfig::new(
         "https://example.com/hook",
         Some("cb-key".into()),
         events(&["PACKAGE_COMPLETE"]),
     );
-    let stored = client.callbacks().set(&config).await.unwrap();
+    client.callbacks().set(&config, None).await.unwrap();
+    let stored = client.callbacks().get(None).await.unwrap();
     assert_eq!(stored, config);
-    assert_eq!(client.callbacks().get().await.unwrap(), config);
     assert!(
         !format!("{stored:?}").contains("cb-key"),
         "the key never shows"
     );
-    client.callbacks().delete().await.unwrap();
-    assert_eq!(client.callbacks().get().await.unwrap().url, None);
+    client.callbacks().disable().await.unwrap();
+    let disabled = client.callbacks().get(None).await.unwrap();
+    assert_eq!(disabled.events, Some(vec![]), "no events any more");
+    assert_eq!(disabled.url, config.url, "the URL stays");
+    let mut expected = config.clone();
+    expected.events = Some(vec![]);
+    assert_eq!(disabled, expected, "the key stays too");
 
     let bad = CallbackConfig::new("ftp://example.com", None, vec![]);
     assert_eq!(
-        client.callbacks().set(&bad).await.unwrap_err().kind(),
+        client.callbacks().set(&bad, None).await.unwrap_err().kind(),
         ErrorKind::InvalidArgument
     );
 }
@@ -102,11 +107,10 @@ async fn events_are_delivered_verified_and_in_order() {
     ];
     client
         .callbacks()
-        .set(&CallbackConfig::new(
-            url,
-            Some("s3cret-key".into()),
-            events(&wanted),
-        ))
+        .set(
+            &CallbackConfig::new(url, Some("s3cret-key".into()), events(&wanted)),
+            None,
+        )
         .await
         .unwrap();
 
@@ -155,7 +159,10 @@ async fn failed_deliveries_are_retried() {
     let (url, inbox) = receiver(2).await;
     client
         .callbacks()
-        .set(&CallbackConfig::new(url, None, events(&["PACKAGE_CREATE"])))
+        .set(
+            &CallbackConfig::new(url, None, events(&["PACKAGE_CREATE"])),
+            None,
+        )
         .await
         .unwrap();
     client
@@ -188,11 +195,10 @@ async fn simulated_decline_carries_the_reason() {
     let (url, inbox) = receiver(0).await;
     client
         .callbacks()
-        .set(&CallbackConfig::new(
-            url,
-            Some("k".into()),
-            events(&["PACKAGE_DECLINE"]),
-        ))
+        .set(
+            &CallbackConfig::new(url, Some("k".into()), events(&["PACKAGE_DECLINE"])),
+            None,
+        )
         .await
         .unwrap();
     let p = sent_package(&client).await;
@@ -215,4 +221,153 @@ async fn simulated_decline_carries_the_reason() {
     assert!(emu
         .simulate_event(&p, "PACKAGE_COMPLETE", None, None)
         .is_err());
+}
+
+#[tokio::test]
+async fn authentication_settings_round_trip_typed_and_secrets_never_show() {
+    let emu = emulator().await;
+    let client = api_key_client(&emu);
+    let config: CallbackConfig = serde_json::from_value(serde_json::json!({
+        "url": "https://example.com/hook",
+        "key": "cb-key-9",
+        "events": ["PACKAGE_COMPLETE"],
+        "authType": "OAUTH2",
+        "oauthSetting": {
+            "clientId": "cid", "clientSecret": "oauth-secret-1",
+            "authorizationServerUrl": "https://auth.example.com/token",
+            "scope": "hooks", "grantType": "client_credentials", "ignoreSsl": false,
+            "username": "u", "password": "oauth-pass-2", "authMechanism": "BASIC_AUTH",
+            "customParameters": [{"key": "audience", "value": "esl"}]
+        },
+        "customHeaders": [{"key": "X-Tenant", "value": "t1"}]
+    }))
+    .unwrap();
+    assert_eq!(config.auth_type, Some(CallbackAuthType::Oauth2));
+    let o = config.oauth_setting.clone().unwrap();
+    assert_eq!(o.auth_mechanism, Some(OAuthMechanism::BasicAuth));
+    assert_eq!(
+        o.custom_parameters,
+        Some(vec![KeyValue::new("audience", "esl")])
+    );
+    assert_eq!(
+        config.custom_headers,
+        Some(vec![KeyValue::new("X-Tenant", "t1")])
+    );
+    client.callbacks().set(&config, None).await.unwrap();
+    let stored = client.callbacks().get(None).await.unwrap();
+    assert_eq!(stored, config);
+    let shown = format!("{stored:?} {o:?}");
+    for secret in ["cb-key-9", "oauth-secret-1", "oauth-pass-2"] {
+        assert!(!shown.contains(secret), "{secret} shows in {shown}");
+    }
+    assert!(shown.contains("cid") && shown.contains("BasicAuth"));
+
+    // Unknown values of the open enums are kept.
+    let odd: CallbackConfig =
+        serde_json::from_value(serde_json::json!({"authType": "MTLS"})).unwrap();
+    assert_eq!(odd.auth_type, Some(CallbackAuthType::Other("MTLS".into())));
+}
+
+#[tokio::test]
+async fn connector_callbacks_are_per_origin_and_an_unknown_origin_is_refused() {
+    let emu = emulator().await;
+    let client = api_key_client(&emu);
+    let sf = CallbackConfig::new(
+        "https://sf.example.com/h",
+        None,
+        events(&["PACKAGE_COMPLETE"]),
+    );
+    let dyn15 = CallbackConfig::new("https://d.example.com/h", None, events(&["PACKAGE_CREATE"]));
+    client
+        .callbacks()
+        .set(&sf, Some("salesforceOauth2"))
+        .await
+        .unwrap();
+    client
+        .callbacks()
+        .set(&dyn15, Some("dynamics2015"))
+        .await
+        .unwrap();
+    assert_eq!(
+        client
+            .callbacks()
+            .get(Some("salesforceOauth2"))
+            .await
+            .unwrap(),
+        sf
+    );
+    assert_eq!(
+        client.callbacks().get(Some("dynamics2015")).await.unwrap(),
+        dyn15
+    );
+    assert_eq!(
+        client
+            .callbacks()
+            .get(Some("sharepoint"))
+            .await
+            .unwrap()
+            .url,
+        None
+    );
+    assert_eq!(
+        client.callbacks().get(None).await.unwrap().url,
+        None,
+        "the account's is apart"
+    );
+    for bad in ["nope", "", "../callback"] {
+        assert_eq!(
+            client.callbacks().get(Some(bad)).await.unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            client
+                .callbacks()
+                .set(&sf, Some(bad))
+                .await
+                .unwrap_err()
+                .kind(),
+            ErrorKind::InvalidArgument
+        );
+    }
+}
+
+#[tokio::test]
+async fn set_and_reorder_succeed_whatever_2xx_body_comes_back() {
+    use common::servers::{Reply, Server};
+    let role = serde_json::json!({"id": "A", "index": 1});
+    let server = Server::start(move |r| match (r.method.as_str(), r.path()) {
+        ("POST", "/api/callback") => Reply::status(200).body(b"OK, saved".to_vec()),
+        ("PUT", _) => Reply::status(204),
+        ("GET", _) => Reply::json(
+            200,
+            serde_json::json!({"results": [role.clone()], "count": 1}),
+        ),
+        _ => Reply::status(404),
+    })
+    .await;
+    let client = onespan_sign::Client::builder()
+        .api_key("k")
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let config = CallbackConfig::new("https://example.com/h", None, vec![]);
+    client.callbacks().set(&config, None).await.unwrap();
+    let roles = client.roles().reorder("p1", &["A".into()]).await.unwrap();
+    assert_eq!(roles[0].id.as_deref(), Some("A"));
+}
+
+#[tokio::test]
+async fn delete_on_the_configuration_is_405_with_a_onespan_error() {
+    let emu = emulator().await;
+    let r = reqwest::Client::new()
+        .delete(format!("{}/api/callback", emu.base_url()))
+        .header("Authorization", format!("Basic {}", emu.api_key()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["code"], 405);
+    assert_eq!(body["name"], "Method Not Allowed");
+    assert!(body["messageKey"].is_string());
 }

@@ -72,12 +72,20 @@ async fn secrets_never_show_in_debug_display_errors_or_logs() {
     shown.push(format!("{e} {e:?}"));
 
     // Callback key: configuration and webhook verification failures.
-    let config = CallbackConfig::new(
+    let mut config = CallbackConfig::new(
         "https://example.com/h",
         Some("callback-key-0003".into()),
         vec![],
     );
-    let stored = key_client.callbacks().set(&config).await.unwrap();
+    config.oauth_setting = Some(
+        serde_json::from_value(serde_json::json!({
+            "clientId": "cb-client", "clientSecret": "oauth-secret-0011",
+            "username": "cb-user", "password": "oauth-password-0012"
+        }))
+        .unwrap(),
+    );
+    key_client.callbacks().set(&config, None).await.unwrap();
+    let stored = key_client.callbacks().get(None).await.unwrap();
     shown.push(format!("{config:?} {stored:?}"));
     let e = webhook::verify(
         b"{\"name\":\"X\"}",
@@ -182,6 +190,8 @@ async fn secrets_never_show_in_debug_display_errors_or_logs() {
         "redirect-token-0008".into(),
         "url-pass-0009".into(),
         "client-secret-0010".into(),
+        "oauth-secret-0011".into(),
+        "oauth-password-0012".into(),
         "proxyuser".into(),
     ];
     for secret in &secrets {

@@ -8,7 +8,7 @@ use serde_json::json;
 use std::time::Duration;
 
 #[tokio::test]
-async fn configuration_get_set_delete() {
+async fn configuration_get_set_and_no_delete() {
     let emu = emulator().await;
     let api = Api::new(&emu);
     let a = api.get("/api/callback").await;
@@ -33,8 +33,59 @@ async fn configuration_get_set_delete() {
     assert_eq!(a.body["events"], json!([]));
     assert_eq!(a.body["key"], "k");
 
-    assert_eq!(api.delete("/api/callback").await.status, 200);
+    // The service has no DELETE here: 405, as a OneSpan error with a proper name.
+    let a = api.delete("/api/callback").await;
+    assert_eq!(a.status, 405);
+    assert_eq!(a.body["code"], 405);
+    assert_eq!(a.body["name"], "Method Not Allowed");
+    assert_eq!(a.body["messageKey"], "error.methodNotAllowed");
+    assert_eq!(
+        api.get("/api/callback").await.body["key"],
+        "k",
+        "nothing removed"
+    );
+
+    // Disabling is registering no events.
+    let a = api
+        .post(
+            "/api/callback",
+            json!({"url": "http://127.0.0.1:9/x", "key": "k", "events": []}),
+        )
+        .await;
+    assert_eq!(a.status, 200);
+    assert_eq!(api.get("/api/callback").await.body["events"], json!([]));
+}
+
+#[tokio::test]
+async fn connector_callbacks_are_stored_per_origin() {
+    let emu = emulator().await;
+    let api = Api::new(&emu);
+    let sf = json!({"url": "https://sf.example.com/h", "key": "a2V5", "events": ["PACKAGE_COMPLETE"],
+        "authType": "OAUTH2", "oauthSetting": {"clientId": "c", "clientSecret": "s"},
+        "customHeaders": [{"key": "X-A", "value": "1"}]});
+    let a = api
+        .post("/api/callback/connectors/salesforceOauth2", sf.clone())
+        .await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    assert_eq!(
+        api.get("/api/callback/connectors/salesforceOauth2")
+            .await
+            .body,
+        sf
+    );
+    let other = api.get("/api/callback/connectors/dynamics2015").await;
+    assert_eq!(other.status, 200);
+    assert_eq!(other.body["url"], json!(null));
     assert_eq!(api.get("/api/callback").await.body["url"], json!(null));
+    let a = api.get("/api/callback/connectors/nope").await;
+    assert_error(&a, 404, "error.notFound.callbackOrigin");
+    let a = api
+        .post(
+            "/api/callback/connectors/sharepoint",
+            json!({"url": "ftp://x"}),
+        )
+        .await;
+    assert_error(&a, 400, "error.validation.callback.invalidUrl");
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 // package's declarations, enum members included, as a user's TypeScript would use them.
 import {
   Client, Emulator, SigningStatus, PackageStatus, RoleType, WebhookEventName,
+  CallbackAuthType, OAuthMechanism,
   OneSpanError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
   NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, TimeoutError,
   InvalidArgumentError, UnexpectedResponseError, WebhookVerificationError, WebhookParseError,
@@ -9,7 +10,7 @@ import {
 } from 'onespan-sign'
 import type {
   Package, Role, Signer, Document, Approval, Field, SignerAuth, Delivery, EmailMessage,
-  CallbackConfig, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
+  CallbackConfig, OAuthSetting, KeyValue, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
   AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification, RequestOptions,
   Logger, LogFields,
 } from 'onespan-sign'
@@ -51,7 +52,20 @@ async function flow(): Promise<void> {
   const tokens: AuthTokens = client.authTokens
   const url: string = tokens.signingUrl('token')
   const callbacks: Callbacks = client.callbacks
-  const config: CallbackConfig = await callbacks.set({ url: 'http://127.0.0.1:1/hook', key: 'k', events: [WebhookEventName.PACKAGE_COMPLETE] })
+  const header: KeyValue = { key: 'X-Tenant', value: 't1' }
+  const oauth: OAuthSetting = {
+    clientId: 'c', clientSecret: 's', authorizationServerUrl: 'https://a.example/token', scope: 'x',
+    grantType: 'client_credentials', ignoreSsl: false, username: 'u', password: 'p',
+    authMechanism: OAuthMechanism.HEADER, customParameters: [header],
+  }
+  const authTypes: CallbackAuthType[] = [CallbackAuthType.NONE, CallbackAuthType.BASIC, CallbackAuthType.OAUTH2]
+  const mechanisms: OAuthMechanism[] = [OAuthMechanism.BODY, OAuthMechanism.BASIC_AUTH]
+  const config: CallbackConfig = { url: 'http://127.0.0.1:1/hook', key: 'k', events: [WebhookEventName.PACKAGE_COMPLETE], authType: authTypes[2], oauthSetting: oauth, customHeaders: [header] }
+  const nothing: void = await callbacks.set(config)
+  await callbacks.set(config, { origin: 'salesforceOauth2', signal: new AbortController().signal })
+  await callbacks.set(config, 'dynamics')
+  const connector: CallbackConfig = await callbacks.get({ origin: 'sharepoint' })
+  await callbacks.disable()
   const fault: Fault = { status: 503, count: 1 }
   emu.injectFault(fault)
   const attempts: DeliveryAttempt[] = emu.deliveries()
@@ -73,7 +87,7 @@ async function flow(): Promise<void> {
     console.log(mapped)
   }
   console.log(again, byOptions, bySigner, created, withFiles, gif)
-  console.log(got, done, list, image, url, config, attempts, sent, named, cap, errors, webhookMiddleware)
+  console.log(got, done, list, image, url, config, attempts, sent, named, cap, errors, webhookMiddleware, nothing, connector, mechanisms)
   await emu.stop()
 }
 

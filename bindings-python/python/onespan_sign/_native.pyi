@@ -200,14 +200,21 @@ class Callbacks:
 
     Methods block, releasing the GIL.
     """
-    def get(self) -> CallbackConfig:
-        """The current callback configuration."""
+    def get(self, origin: Optional[str] = None) -> CallbackConfig:
+        """The current callback configuration: the account's, or with `origin` a
+        connector's (`dynamics`, `sharepoint`, `dynamics2011`, `dynamics2013`,
+        `dynamics2015`, `sharepoint2010`, `sharepoint2013`, `salesforceOauth2`).
+        """
         ...
-    def set(self, config: Union[CallbackConfig, Mapping[str, Any]]) -> CallbackConfig:
-        """Replaces the configuration (a model or its wire JSON); returns it as stored."""
+    def set(self, config: Union[CallbackConfig, Mapping[str, Any]], origin: Optional[str] = None) -> None:
+        """Replaces the configuration (a model or its wire JSON), the account's or a
+        connector's; whatever the service answers is ignored.
+        """
         ...
-    def delete(self) -> None:
-        """Removes the configuration."""
+    def disable(self) -> None:
+        """Stops event notifications: registers no events, keeping the URL and key
+        (the service has no DELETE for the configuration).
+        """
         ...
     def __repr__(self) -> str: ...
 
@@ -217,14 +224,21 @@ class AsyncCallbacks:
 
     Coroutine methods: `await` them (nothing is sent until then).
     """
-    async def get(self) -> CallbackConfig:
-        """The current callback configuration."""
+    async def get(self, origin: Optional[str] = None) -> CallbackConfig:
+        """The current callback configuration: the account's, or with `origin` a
+        connector's (`dynamics`, `sharepoint`, `dynamics2011`, `dynamics2013`,
+        `dynamics2015`, `sharepoint2010`, `sharepoint2013`, `salesforceOauth2`).
+        """
         ...
-    async def set(self, config: Union[CallbackConfig, Mapping[str, Any]]) -> CallbackConfig:
-        """Replaces the configuration (a model or its wire JSON); returns it as stored."""
+    async def set(self, config: Union[CallbackConfig, Mapping[str, Any]], origin: Optional[str] = None) -> None:
+        """Replaces the configuration (a model or its wire JSON), the account's or a
+        connector's; whatever the service answers is ignored.
+        """
         ...
-    async def delete(self) -> None:
-        """Removes the configuration."""
+    async def disable(self) -> None:
+        """Stops event notifications: registers no events, keeping the URL and key
+        (the service has no DELETE for the configuration).
+        """
         ...
     def __repr__(self) -> str: ...
 

@@ -99,9 +99,13 @@ __all__ = [
     "Approval",
     "Document",
     "Package",
+    "KeyValue",
+    "OAuthSetting",
     "CallbackConfig",
     "PackageStatus",
     "RoleType",
+    "CallbackAuthType",
+    "OAuthMechanism",
     "SigningStatus",
     "EventName",
 ]
@@ -458,16 +462,106 @@ class Package(Model):
         self.extra = dict(extra or {})
 
 
+class KeyValue(Model):
+    """A `{key, value}` pair: a custom header or an extra token-request parameter."""
+
+    _spec = (
+        ("key", "key", None, False),
+        ("value", "value", None, False),
+    )
+    key: Optional[str]
+    value: Optional[str]
+
+    def __init__(
+        self,
+        *,
+        key: Optional[str] = None,
+        value: Optional[str] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.extra = dict(extra or {})
+
+
+class OAuthSetting(Model):
+    """The OAuth 2.0 client settings of a callback (field names assumed, spec/). The client
+    secret and the password are never shown in Debug.
+    """
+
+    _spec = (
+        ("client_id", "clientId", None, False),
+        ("client_secret", "clientSecret", None, False),
+        ("authorization_server_url", "authorizationServerUrl", None, False),
+        ("scope", "scope", None, False),
+        ("grant_type", "grantType", None, False),
+        ("ignore_ssl", "ignoreSsl", None, False),
+        ("username", "username", None, False),
+        ("password", "password", None, False),
+        ("auth_mechanism", "authMechanism", None, False),
+        ("custom_parameters", "customParameters", "KeyValue", True),
+    )
+    _hidden = frozenset({"client_secret", "password"})
+    client_id: Optional[str]
+    client_secret: Optional[str]
+    """Never shown in Debug."""
+    authorization_server_url: Optional[str]
+    """The token endpoint the service calls."""
+    scope: Optional[str]
+    grant_type: Optional[str]
+    """E.g. `client_credentials` or `password`."""
+    ignore_ssl: Optional[bool]
+    username: Optional[str]
+    password: Optional[str]
+    """Never shown in Debug."""
+    auth_mechanism: Optional[str]
+    """`HEADER`, `BODY` or `BASIC_AUTH`."""
+    custom_parameters: Optional[List[KeyValue]]
+    """Extra parameters of the token request."""
+
+    def __init__(
+        self,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        authorization_server_url: Optional[str] = None,
+        scope: Optional[str] = None,
+        grant_type: Optional[str] = None,
+        ignore_ssl: Optional[bool] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        auth_mechanism: Optional[str] = None,
+        custom_parameters: Optional[List[KeyValue]] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.authorization_server_url = authorization_server_url
+        self.scope = scope
+        self.grant_type = grant_type
+        self.ignore_ssl = ignore_ssl
+        self.username = username
+        self.password = password
+        self.auth_mechanism = auth_mechanism
+        self.custom_parameters = custom_parameters
+        self.extra = dict(extra or {})
+
+
 class CallbackConfig(Model):
     """The account's event-notification configuration.
 
-    Field names beyond `url`, `key` and `events` are assumed (spec/); unknown ones are kept.
+    `url`, `key` and `events` are the official SDK's (11.68.0); `authType`, `oauthSetting` and
+    `customHeaders` are named as a third-party OpenAPI derived from OneSpan's names them
+    (spec/, assumed). Unknown fields are kept.
     """
 
     _spec = (
         ("url", "url", None, False),
         ("key", "key", None, False),
         ("events", "events", None, False),
+        ("auth_type", "authType", None, False),
+        ("oauth_setting", "oauthSetting", "OAuthSetting", False),
+        ("custom_headers", "customHeaders", "KeyValue", True),
     )
     _hidden = frozenset({"key"})
     url: Optional[str]
@@ -476,6 +570,12 @@ class CallbackConfig(Model):
     """The shared secret OneSpan sends in the Authorization header. Never shown in Debug."""
     events: Optional[List[str]]
     """Event names to notify (all off when empty)."""
+    auth_type: Optional[str]
+    """How OneSpan authenticates to the callback URL: `NONE`, `BASIC` or `OAUTH2`."""
+    oauth_setting: Optional[OAuthSetting]
+    """The OAuth 2.0 client the service uses to fetch a token when `auth_type` is `OAUTH2`."""
+    custom_headers: Optional[List[KeyValue]]
+    """Headers added to each delivery."""
 
     def __init__(
         self,
@@ -483,11 +583,17 @@ class CallbackConfig(Model):
         url: Optional[str] = None,
         key: Optional[str] = None,
         events: Optional[List[str]] = None,
+        auth_type: Optional[str] = None,
+        oauth_setting: Optional[OAuthSetting] = None,
+        custom_headers: Optional[List[KeyValue]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         self.url = url
         self.key = key
         self.events = events
+        self.auth_type = auth_type
+        self.oauth_setting = oauth_setting
+        self.custom_headers = custom_headers
         self.extra = dict(extra or {})
 
 
@@ -514,6 +620,28 @@ class RoleType:
 
     SIGNER: Final = "SIGNER"
     SENDER: Final = "SENDER"
+
+
+class CallbackAuthType:
+    """How OneSpan authenticates its deliveries to the callback URL.
+
+    Values are plain ``str``: compare with these, and expect new ones.
+    """
+
+    NONE: Final = "NONE"
+    BASIC: Final = "BASIC"
+    OAUTH2: Final = "OAUTH2"
+
+
+class OAuthMechanism:
+    """Where the service puts the client credentials when it fetches an OAuth 2.0 token.
+
+    Values are plain ``str``: compare with these, and expect new ones.
+    """
+
+    HEADER: Final = "HEADER"
+    BODY: Final = "BODY"
+    BASIC_AUTH: Final = "BASIC_AUTH"
 
 
 class SigningStatus:
@@ -606,5 +734,7 @@ _MODELS: Dict[str, Type[Model]] = {
     "Approval": Approval,
     "Document": Document,
     "Package": Package,
+    "KeyValue": KeyValue,
+    "OAuthSetting": OAuthSetting,
     "CallbackConfig": CallbackConfig,
 }

@@ -9,7 +9,7 @@ mod package;
 mod role;
 mod status;
 
-pub use callback::CallbackConfig;
+pub use callback::{CallbackAuthType, CallbackConfig, KeyValue, OAuthMechanism, OAuthSetting};
 pub use event::{Event, EventName};
 pub use package::{Approval, Document, Field, Package, PackageStatus};
 pub use role::{Delivery, EmailMessage, Role, RoleType, Signer, SignerAuth};

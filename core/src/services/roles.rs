@@ -112,7 +112,12 @@ impl<'a> Roles<'a> {
             .collect();
         let call =
             Call::new(Method::PUT, format!("{}/roles", package_path(package_id)?)).json(&body)?;
-        Ok(self.c.send(call).await?.json::<RoleList>()?.into_vec())
+        // Both official SDKs ignore the answer (it is undocumented): a role list is used as
+        // it is; any other 2xx body (empty, `{}`, text) means reading the roles again.
+        match self.c.send(call).await?.json::<RoleList>() {
+            Ok(list) => Ok(list.into_vec()),
+            Err(_) => self.list(package_id).await,
+        }
     }
 
     /// Unlocks a signer locked out by failed authentication attempts.

@@ -100,12 +100,16 @@ macro_rules! for_each_service {
             }
             /// The account's event-notification (webhook) configuration.
             Callbacks callbacks {
-                /// The current callback configuration.
-                get() -> CallbackConfig;
-                /// Replaces the configuration (a model or its wire JSON); returns it as stored.
-                set(config: Model<CallbackConfig>) -> CallbackConfig;
-                /// Removes the configuration.
-                delete() -> ();
+                /// The current callback configuration: the account's, or with `origin` a
+                /// connector's (`dynamics`, `sharepoint`, `dynamics2011`, `dynamics2013`,
+                /// `dynamics2015`, `sharepoint2010`, `sharepoint2013`, `salesforceOauth2`).
+                get(origin: OptText = None) -> CallbackConfig;
+                /// Replaces the configuration (a model or its wire JSON), the account's or a
+                /// connector's; whatever the service answers is ignored.
+                set(config: Model<CallbackConfig>, origin: OptText = None) -> ();
+                /// Stops event notifications: registers no events, keeping the URL and key
+                /// (the service has no DELETE for the configuration).
+                disable() -> ();
             }
         }
     };

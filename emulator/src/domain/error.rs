@@ -90,6 +90,7 @@ fn name_of(status: StatusCode) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Resource Not Found",
+        405 => "Method Not Allowed",
         409 => "Conflict",
         429 => "Too Many Requests",
         _ => "Unhandled Server Error",

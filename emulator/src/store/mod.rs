@@ -46,6 +46,8 @@ pub struct Store {
     pub login_tokens: HashMap<String, (String, String)>,
     /// The account's callback configuration, as stored (key included).
     pub callback: Option<Map<String, Value>>,
+    /// The connectors' callback configurations, by origin (`/api/callback/connectors/{o}`).
+    pub connector_callbacks: HashMap<String, Map<String, Value>>,
     /// Every attempt to deliver an event to the callback URL, in order.
     pub deliveries: Vec<DeliveryAttempt>,
     /// Where events to deliver go; the delivery task reads them in order.
@@ -71,6 +73,7 @@ impl Store {
             events: Vec::new(),
             login_tokens: HashMap::new(),
             callback: None,
+            connector_callbacks: HashMap::new(),
             deliveries: Vec::new(),
             outbox: None,
             faults: Vec::new(),
@@ -124,6 +127,7 @@ impl State {
         s.events.clear();
         s.login_tokens.clear();
         s.callback = None;
+        s.connector_callbacks.clear();
         s.deliveries.clear();
         s.faults.clear();
         s.requests.clear();

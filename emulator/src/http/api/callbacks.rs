@@ -5,8 +5,7 @@ use crate::domain::error::ApiResult;
 use crate::domain::json;
 use crate::store::State;
 use axum::body::Bytes;
-use axum::extract::State as S;
-use axum::http::StatusCode;
+use axum::extract::{Path, State as S};
 use axum::Json;
 use serde_json::Value;
 use std::sync::Arc;
@@ -22,8 +21,20 @@ pub async fn set(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Json<Value>>
     callbacks::set(&mut state.store(), config).map(Json)
 }
 
-/// `DELETE /api/callback` (assumed): no more events are sent.
-pub async fn delete(S(state): S<Arc<State>>) -> StatusCode {
-    callbacks::delete(&mut state.store());
-    StatusCode::OK
+/// `GET /api/callback/connectors/{origin}`
+pub async fn get_connector(
+    S(state): S<Arc<State>>,
+    Path(origin): Path<String>,
+) -> ApiResult<Json<Value>> {
+    callbacks::get_connector(&state.store(), &origin).map(Json)
+}
+
+/// `POST /api/callback/connectors/{origin}`: replaces that connector's configuration.
+pub async fn set_connector(
+    S(state): S<Arc<State>>,
+    Path(origin): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let config = json::object(&body)?;
+    callbacks::set_connector(&mut state.store(), &origin, config).map(Json)
 }

@@ -64,9 +64,13 @@ pub fn routes(state: Arc<State>) -> Router<Arc<State>> {
         .route("/signerAuthenticationTokens", post(signing::multi_use))
         .route(
             "/callback",
-            get(callbacks::get)
-                .post(callbacks::set)
-                .delete(callbacks::delete),
+            // No DELETE: the service's endpoint listing has only GET and POST (spec/), so
+            // a DELETE gets the 405 of the fallback below.
+            get(callbacks::get).post(callbacks::set),
+        )
+        .route(
+            "/callback/connectors/{origin}",
+            get(callbacks::get_connector).post(callbacks::set_connector),
         )
         .method_not_allowed_fallback(super::response::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
