@@ -14,7 +14,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Checks the key, then parses the body. `authorization` is the header value or undefined.
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(body: &[u8], authorization: Option<String>, callback_key: &str) -> String {
-    answer(webhook::verify(body, authorization.as_deref(), callback_key))
+    answer(webhook::verify(
+        body,
+        authorization.as_deref(),
+        callback_key,
+    ))
 }
 
 /// Parses the body without checking any key.
@@ -33,8 +37,13 @@ pub fn max_body_bytes() -> u32 {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Answer {
-    Event { event: Event },
-    Error { error: &'static str, message: String },
+    Event {
+        event: Event,
+    },
+    Error {
+        error: &'static str,
+        message: String,
+    },
 }
 
 fn answer(result: onespan_sign::Result<Event>) -> String {

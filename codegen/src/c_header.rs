@@ -20,10 +20,7 @@ pub(crate) fn header(crate_dir: &Path) -> String {
         language: cbindgen::Language::C,
         header: Some(PREAMBLE.to_string()),
         include_guard: Some("ONESPAN_SIGN_H".to_string()),
-        sys_includes: vec![
-            "stddef.h".to_string(),
-            "stdint.h".to_string(),
-        ],
+        sys_includes: vec!["stddef.h".to_string(), "stdint.h".to_string()],
         no_includes: true,
         cpp_compat: true,
         usize_is_size_t: true,
