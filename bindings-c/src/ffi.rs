@@ -1,6 +1,6 @@
 //! The exported functions and constants. Their doc comments are the header's documentation.
 
-use crate::event::{c_text, OnespanEvent};
+use crate::event::{c_text, Field, OnespanEvent};
 use onespan_sign::webhook;
 use onespan_sign::Error;
 use std::ffi::{c_char, c_int, CStr, CString};
@@ -100,7 +100,7 @@ pub unsafe extern "C" fn onespan_webhook_parse(
 /// `event` is NULL or an event from this library not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_name(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| Some(&e.name))
+    read(event, |e| e.field(Field::Name))
 }
 
 /// The package (transaction) ID, or NULL when absent, null or not a string.
@@ -109,7 +109,7 @@ pub unsafe extern "C" fn onespan_event_name(event: *const OnespanEvent) -> *cons
 /// As for `onespan_event_name`.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_package_id(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| e.package_id.as_ref())
+    read(event, |e| e.field(Field::PackageId))
 }
 
 /// The document ID (for `DOCUMENT_SIGNED`), or NULL.
@@ -118,7 +118,7 @@ pub unsafe extern "C" fn onespan_event_package_id(event: *const OnespanEvent) ->
 /// As for `onespan_event_name`.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_document_id(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| e.document_id.as_ref())
+    read(event, |e| e.field(Field::DocumentId))
 }
 
 /// The sender's or signer's ID that triggered the event, or NULL.
@@ -127,7 +127,7 @@ pub unsafe extern "C" fn onespan_event_document_id(event: *const OnespanEvent) -
 /// As for `onespan_event_name`.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_session_user(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| e.session_user.as_ref())
+    read(event, |e| e.field(Field::SessionUser))
 }
 
 /// The reason (declines, opt-outs), or NULL.
@@ -136,7 +136,7 @@ pub unsafe extern "C" fn onespan_event_session_user(event: *const OnespanEvent) 
 /// As for `onespan_event_name`.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_message(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| e.message.as_ref())
+    read(event, |e| e.field(Field::Message))
 }
 
 /// When the event happened, as sent (e.g. `2017-05-02T20:17:58.408Z`), or NULL.
@@ -145,7 +145,7 @@ pub unsafe extern "C" fn onespan_event_message(event: *const OnespanEvent) -> *c
 /// As for `onespan_event_name`.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_created_date(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| e.created_date.as_ref())
+    read(event, |e| e.field(Field::CreatedDate))
 }
 
 /// The whole payload as compact JSON text (an object; every field kept, in the order
@@ -155,7 +155,7 @@ pub unsafe extern "C" fn onespan_event_created_date(event: *const OnespanEvent) 
 /// As for `onespan_event_name`.
 #[no_mangle]
 pub unsafe extern "C" fn onespan_event_raw_json(event: *const OnespanEvent) -> *const c_char {
-    read(event, |e| Some(e.raw_json()))
+    read(event, OnespanEvent::raw_json)
 }
 
 /// Releases an event and every string read from it. NULL is allowed and does nothing.
@@ -272,14 +272,11 @@ unsafe fn text_arg<'a>(text: *const c_char, name: &str) -> Result<&'a str, Failu
 
 unsafe fn read(
     event: *const OnespanEvent,
-    field: impl FnOnce(&OnespanEvent) -> Option<&CString>,
+    field: impl FnOnce(&OnespanEvent) -> *const c_char,
 ) -> *const c_char {
     if event.is_null() {
         return ptr::null();
     }
     let event = &*event;
-    catch_unwind(AssertUnwindSafe(|| {
-        field(event).map_or(ptr::null(), |c| c.as_ptr())
-    }))
-    .unwrap_or(ptr::null())
+    catch_unwind(AssertUnwindSafe(|| field(event))).unwrap_or(ptr::null())
 }
