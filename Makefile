@@ -44,7 +44,7 @@ test-node: node
 # Every Python and JavaScript block of README.md, run as written (each in its own process,
 # ONESPAN_* unset, so they use the embedded emulator); see scripts/readme_blocks.py.
 .PHONY: test-readme
-test-readme: python node
+test-readme: python node wasm
 	$(PY) scripts/readme_blocks.py
 
 # OneSpan's official Java SDK (from Maven Central) drives the emulator.
