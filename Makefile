@@ -77,18 +77,22 @@ test-c: c
 
 # cgo links the static library from the dev build.
 test-go: c
+	@unformatted=$$(gofmt -l bindings-go bench/go); test -z "$$unformatted" || { echo "gofmt: $$unformatted"; exit 1; }
 	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) go vet ./...
 	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) go test -count=1 ./...
 
 # The wasm-bindgen CLI must be the wasm-bindgen crate's exact version (read from Cargo.lock).
-# It is built from crates.io into .tools/ (gitignored) once per version. Not --locked: the
+# It is built from crates.io into $(TOOLS)/ (default .tools/, gitignored) once per version:
+# about 6 CPU-minutes, so a machine that runs CI in fresh clones may set TOOLS to a folder
+# outside them. Not --locked: the
 # registry here lacks a version its lockfile pins (webpki-roots 1.0.11).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
-WASM_BINDGEN := $(CURDIR)/.tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
+TOOLS ?= $(CURDIR)/.tools
+WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
 
 $(WASM_BINDGEN):
 	cargo install -q wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) \
-		--root $(CURDIR)/.tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
+		--root $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)
 
 bindings-wasm/node_modules/.installed: bindings-wasm/package-lock.json
 	cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error
