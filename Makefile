@@ -75,11 +75,13 @@ test-c: c
 	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
 		--show-leak-kinds=all $(C_TEST_DIR)/vectors $(C_TEST_DIR)/vectors.bin
 
-# cgo links the static library from the dev build.
+# cgo links the static library from the dev build. Go from PATH, else where its tarball installs.
+GO ?= $(shell command -v go || echo /usr/local/go/bin/go)
+GOFMT ?= $(dir $(GO))gofmt
 test-go: c
-	@unformatted=$$(gofmt -l bindings-go bench/go); test -z "$$unformatted" || { echo "gofmt: $$unformatted"; exit 1; }
-	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) go vet ./...
-	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) go test -count=1 ./...
+	@unformatted=$$($(GOFMT) -l bindings-go bench/go); test -z "$$unformatted" || { echo "gofmt: $$unformatted"; exit 1; }
+	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) $(GO) vet ./...
+	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) $(GO) test -count=1 ./...
 
 # The wasm-bindgen CLI must be the wasm-bindgen crate's exact version (read from Cargo.lock).
 # It is built from crates.io into $(TOOLS)/ (default .tools/, gitignored) once per version:
