@@ -18,7 +18,7 @@ NODE_DIR := bindings-node
 demo: python node
 	PY=$(PY) bash scripts/demo.sh
 
-test: check test-rust test-python test-node test-readme test-conformance
+test: check test-rust test-python test-node test-c test-go test-wasm test-readme test-conformance
 
 # What CI will not forgive: format, clippy, the generated files against the core's
 # definitions, and the Python stubs against the compiled module. (The TypeScript
@@ -44,7 +44,7 @@ test-node: node
 # Every Python and JavaScript block of README.md, run as written (each in its own process,
 # ONESPAN_* unset, so they use the embedded emulator); see scripts/readme_blocks.py.
 .PHONY: test-readme
-test-readme: python node
+test-readme: python node wasm
 	$(PY) scripts/readme_blocks.py
 
 # OneSpan's official Java SDK (from Maven Central) drives the emulator.
@@ -52,6 +52,61 @@ test-conformance:
 	cargo build --locked -p onespan-sign-emulator
 	EMULATOR_BIN=$(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/$(CARGO_BUILD_TARGET)/debug/onespan-sign-emulator \
 		bash tests/conformance-java/run.sh
+
+# --- webhook verification from C, Go and WebAssembly (bindings-c, -go, -wasm) --------------
+
+DEBUG_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/$(CARGO_BUILD_TARGET)/debug
+C_TEST_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/c-test
+
+.PHONY: c test-c test-go wasm test-wasm
+# libonespan_sign.a and .so (dev profile; the header is bindings-c/include/onespan_sign.h,
+# written by `make codegen`).
+c:
+	cargo build --locked -p onespan-sign-c
+
+# The C program over every shared vector, under valgrind: any leak or memory error fails.
+test-c: c
+	command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind; }
+	mkdir -p $(C_TEST_DIR)
+	cc -std=c11 -Wall -Wextra -Werror -Ibindings-c/include bindings-c/tests/vectors.c \
+		-L$(DEBUG_DIR) -Wl,-Bstatic -lonespan_sign -Wl,-Bdynamic -lm -ldl -lpthread \
+		-o $(C_TEST_DIR)/vectors
+	python3 bindings-c/tests/flatten_vectors.py tests/vectors/webhooks > $(C_TEST_DIR)/vectors.bin
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all \
+		--show-leak-kinds=all $(C_TEST_DIR)/vectors $(C_TEST_DIR)/vectors.bin
+
+# cgo links the static library from the dev build. Go from PATH, else where its tarball installs.
+GO ?= $(shell command -v go || echo /usr/local/go/bin/go)
+GOFMT ?= $(dir $(GO))gofmt
+test-go: c
+	@unformatted=$$($(GOFMT) -l bindings-go bench/go); test -z "$$unformatted" || { echo "gofmt: $$unformatted"; exit 1; }
+	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) $(GO) vet ./...
+	cd bindings-go && CGO_LDFLAGS=-L$(DEBUG_DIR) $(GO) test -count=1 ./...
+
+# The wasm-bindgen CLI must be the wasm-bindgen crate's exact version (read from Cargo.lock).
+# It is built from crates.io into $(TOOLS)/ (default .tools/, gitignored) once per version:
+# about 6 CPU-minutes, so a machine that runs CI in fresh clones may set TOOLS to a folder
+# outside them. Not --locked: the
+# registry here lacks a version its lockfile pins (webpki-roots 1.0.11).
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+TOOLS ?= $(CURDIR)/.tools
+WASM_BINDGEN := $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
+
+$(WASM_BINDGEN):
+	cargo install -q wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) \
+		--root $(TOOLS)/wasm-bindgen-$(WASM_BINDGEN_VERSION)
+
+bindings-wasm/node_modules/.installed: bindings-wasm/package-lock.json
+	cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# bindings-wasm/pkg/: release-size wasm (profile `wasm`), its glue, wasm-opt, the inline copy.
+wasm: $(WASM_BINDGEN) bindings-wasm/node_modules/.installed
+	rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -qx wasm32-unknown-unknown
+	WASM_BINDGEN=$(WASM_BINDGEN) bash bindings-wasm/build.sh
+
+test-wasm: wasm
+	cd bindings-wasm && node --test test/
 
 # --- set-up -------------------------------------------------------------------------
 

@@ -44,9 +44,17 @@ addon=$(ls "$PWD/$build"/node/onespan-sign.*.node)
 mkdir -p bench/node/node_modules
 ln -sfn ../../../bindings-node bench/node/node_modules/onespan-sign
 
+say "the C ABI (release libonespan_sign.a), its C bench, the Go bench, the wasm package"
+cargo build --release --locked -p onespan-sign-c
+cc -O2 -std=c11 -Ibindings-c/include bench/c/webhook_bench.c -L"$release" \
+  -Wl,-Bstatic -lonespan_sign -Wl,-Bdynamic -lm -ldl -lpthread -o "$build/c-webhook-bench"
+(cd bench/go && CGO_LDFLAGS="-L$PWD/../../$release" go build -o "../../$build/go-webhook-bench" .)
+make -s wasm >/dev/null
+
 say "builds done in $(( $(date +%s) - t0 )) s; measuring"
 BENCH_T0=$t0 "$venv/bin/python" bench/run.py \
   --emulator "$release/onespan-sign-emulator" \
   --bench-bin "$release/onespan-sign-bench" \
-  --node-addon "$addon" "$@"
+  --node-addon "$addon" --c-bench "$build/c-webhook-bench" \
+  --go-bench "$build/go-webhook-bench" "$@"
 say "make bench took $(( $(date +%s) - t0 )) s in all"

@@ -13,7 +13,7 @@ block that falls back to the emulator when they are unset always does here.
 
 JavaScript blocks import packages by name, as a user's project would: they run from a
 scratch directory whose node_modules holds ``onespan-sign`` (this repository's
-bindings-node) and the packages installed in bindings-node/node_modules (express, ...).
+bindings-node), ``onespan-sign-webhooks`` (bindings-wasm) and the packages installed in bindings-node/node_modules (express, ...).
 
 A block preceded by ``<!-- not run: REASON -->`` (blank lines between allowed) is skipped and
 reported as such; use it only for code that cannot run here (e.g. it needs a real account).
@@ -92,6 +92,8 @@ def node_project(scratch: Path) -> None:
     modules = scratch / "node_modules"
     modules.mkdir()
     (modules / "onespan-sign").symlink_to(ROOT / "bindings-node", target_is_directory=True)
+    # The WebAssembly package (bindings-wasm, built by `make wasm`).
+    (modules / "onespan-sign-webhooks").symlink_to(ROOT / "bindings-wasm", target_is_directory=True)
     installed = ROOT / "bindings-node" / "node_modules"
     if installed.is_dir():
         for entry in installed.iterdir():

@@ -4,7 +4,8 @@
 //
 //   node bench/node/bench.js MODE CONFIG_JSON
 //
-// MODE: http (CONFIG.inflight requests in flight), webhook, rss-webhook, rss-http.
+// MODE: http (CONFIG.inflight requests in flight), webhook, wasm-webhook (the WebAssembly
+// package against this native addon), rss-webhook, rss-http.
 // Prints one JSON object per measured round. Rounds alternate which side goes first, and a
 // warm-up round of each side is dropped. Every loop stops at a deadline and a maximum
 // count, and only talks to the loopback base URL it is given.
@@ -176,6 +177,36 @@ function webhook(cfg) {
   if (sink === 0) throw new Error('unreachable')
 }
 
+// The WebAssembly package (bindings-wasm, built by `make wasm`) against the native addon: the
+// same call, the same Buffer body, the same object back.
+async function wasmWebhook(cfg) {
+  const { pathToFileURL } = require('node:url')
+  const path = require('node:path')
+  const wasm = await import(pathToFileURL(path.join(__dirname, '../../bindings-wasm/index.js')).href)
+  const { body, auth, key } = loadVector(cfg)
+  if (JSON.stringify(wasm.verifyWebhook(body, auth, key)) !== JSON.stringify(sdk.verifyWebhook(body, auth, key))) {
+    throw new Error('the wasm package and the native addon disagree')
+  }
+  const fns = { ours: wasm.verifyWebhook, baseline: sdk.verifyWebhook }
+  let sink = 0
+  for (const [r, side] of alternate(cfg.rounds, ['ours', 'baseline'])) {
+    const v = fns[side]
+    const start = now()
+    const deadline = start + cfg.secs
+    let n = 0
+    while (now() < deadline) {
+      for (let i = 0; i < 100; i++) {
+        const e = v(body, auth, key)
+        sink += e.name.length + e.packageId.length
+      }
+      n += 100
+    }
+    const secs = now() - start
+    if (r) emit({ bench: 'wasm_webhook', side, round: r, calls: n, secs })
+  }
+  if (sink === 0) throw new Error('unreachable')
+}
+
 // ---- memory -------------------------------------------------------------------------------
 
 async function rssRun(what, n, perStep, step) {
@@ -207,7 +238,7 @@ async function rssHttp(cfg) {
     Promise.all(Array.from({ length: 64 }, () => fns.roles_get.ours())))
 }
 
-const MODES = { http, webhook, 'rss-webhook': rssWebhook, 'rss-http': rssHttp }
+const MODES = { http, webhook, 'wasm-webhook': wasmWebhook, 'rss-webhook': rssWebhook, 'rss-http': rssHttp }
 
 Promise.resolve(MODES[process.argv[2]](JSON.parse(process.argv[3]))).catch((e) => {
   console.error(e)

@@ -1,12 +1,13 @@
 //! Writes the bindings' generated files from the core's one definition of the surface:
 //! models and enums (their JSON Schemas, from the core's serde types via schemars), the
 //! endpoint table (`onespan_sign::for_each_service!`), the client options and the error
-//! kinds.
+//! kinds; and the C header from `bindings-c`'s exported functions (cbindgen).
 //!
 //! `cargo run -p onespan-sign-codegen` (what `make codegen` runs) writes them;
 //! `-- --check` writes nothing and fails, naming each file, when one differs (CI's drift
 //! check).
 
+mod c_header;
 mod python;
 mod schema;
 mod typescript;
@@ -40,6 +41,10 @@ fn outputs(root: &Path) -> Vec<(PathBuf, String)> {
         ),
         (node.join("errors.js"), typescript::errors_js()),
         (node.join("errors.d.ts"), typescript::errors_dts()),
+        (
+            root.join("bindings-c/include/onespan_sign.h"),
+            c_header::header(&root.join("bindings-c")),
+        ),
     ]
 }
 

@@ -96,16 +96,19 @@ impl Error {
         Error::Internal(msg)
     }
 
+    #[cfg(feature = "client")]
     pub(crate) fn invalid(msg: impl Into<String>) -> Self {
         Error::InvalidArgument(msg.into())
     }
 
+    #[cfg(feature = "client")]
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
         Error::from_reqwest_via(e, None)
     }
 
     /// The error for a failed request; `proxy` (`host:port`) names the proxy it went
     /// through, so that a proxy that is down is not mistaken for the service being down.
+    #[cfg(feature = "client")]
     pub(crate) fn from_reqwest_via(e: reqwest::Error, proxy: Option<&str>) -> Self {
         // Without the URL: it is ours, the caller has it, and its query may hold values
         // that belong in no message.
@@ -124,6 +127,7 @@ impl Error {
     }
 }
 
+#[cfg(feature = "client")]
 /// reqwest's Display shows only the outer layer ("error sending request"); the cause
 /// (connection refused, reset, ...) is in the source chain.
 fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
@@ -259,7 +263,7 @@ fn looks_like_html(text: &str) -> bool {
 }
 
 fn reason_phrase(status: u16) -> &'static str {
-    reqwest::StatusCode::from_u16(status)
+    http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("HTTP error")

@@ -13,21 +13,33 @@
 //! # Ok(()) }
 //! ```
 
+// Everything that sends requests needs the `client` feature (on by default); without it the
+// crate is the models, the errors and `webhook`, for the C ABI and WebAssembly builds.
+#[cfg(feature = "client")]
 mod auth;
+#[cfg(feature = "client")]
 mod client;
 mod error;
 mod error_kind;
 pub mod models;
+#[cfg(feature = "client")]
 mod net;
+#[cfg(feature = "client")]
 mod path;
+#[cfg(feature = "client")]
 mod services;
+#[cfg(feature = "client")]
 pub mod surface;
+#[cfg(feature = "client")]
 mod transport;
 pub mod webhook;
 
+#[cfg(feature = "client")]
 pub use auth::Credentials;
+#[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{ApiError, Error, ErrorKind, Result};
+#[cfg(feature = "client")]
 pub use services::{AuthTokens, Callbacks, DocumentUpload, Packages, Roles};
 
 /// The crate's version, sent in the User-Agent.
@@ -35,6 +47,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Test hooks for the bindings' own suites. Not part of the API.
 #[doc(hidden)]
+#[cfg(feature = "client")]
 pub mod __private {
     /// Panics inside an async call, so the bindings' tests can prove that no panic crosses
     /// the language boundary.

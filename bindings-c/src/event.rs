@@ -1,0 +1,103 @@
+//! The event handed to C: the core's `Event`, its text fields as NUL-terminated strings.
+
+use onespan_sign::webhook::Event;
+use std::ffi::{c_char, CString};
+use std::sync::OnceLock;
+
+/// Which typed field; the index into `OnespanEvent::starts`.
+#[derive(Clone, Copy)]
+pub(crate) enum Field {
+    Name,
+    PackageId,
+    DocumentId,
+    SessionUser,
+    Message,
+    CreatedDate,
+}
+
+/// A verified or parsed event notification. Opaque: read it with the `onespan_event_*`
+/// accessors and release it with `onespan_event_free`.
+pub struct OnespanEvent {
+    // The six typed fields, each followed by a NUL, in one allocation (one per event rather
+    // than one per field: allocation is most of what this layer costs).
+    text: Vec<u8>,
+    // Where each field starts in `text`; None when absent.
+    starts: [Option<usize>; 6],
+    raw: serde_json::Map<String, serde_json::Value>,
+    // Written on first use: most receivers read the typed fields only, and serialising the
+    // payload again would cost as much as parsing it.
+    raw_json: OnceLock<CString>,
+}
+
+impl OnespanEvent {
+    pub(crate) fn new(event: Event) -> Self {
+        let fields: [Option<&str>; 6] = [
+            Some(event.name.as_str()),
+            event.package_id.as_deref(),
+            event.document_id.as_deref(),
+            event.session_user.as_deref(),
+            event.message.as_deref(),
+            event.created_date.as_deref(),
+        ];
+        let size = fields.iter().flatten().map(|f| f.len() + 1).sum();
+        let mut text = Vec::with_capacity(size);
+        let mut starts = [None; 6];
+        for (start, field) in starts.iter_mut().zip(fields) {
+            if let Some(field) = field {
+                *start = Some(text.len());
+                text.extend_from_slice(up_to_nul(field.as_bytes()));
+                text.push(0);
+            }
+        }
+        OnespanEvent {
+            text,
+            starts,
+            raw: event.raw,
+            raw_json: OnceLock::new(),
+        }
+    }
+
+    /// The field as a C string owned by the event, or NULL when absent.
+    pub(crate) fn field(&self, field: Field) -> *const c_char {
+        match self.starts[field as usize] {
+            // `text` is never changed after `new`, so the pointer lives as long as the event.
+            Some(start) => self.text[start..].as_ptr().cast(),
+            None => std::ptr::null(),
+        }
+    }
+
+    /// The whole payload as compact JSON (JSON escapes every U+0000, so nothing is cut).
+    pub(crate) fn raw_json(&self) -> *const c_char {
+        self.raw_json
+            .get_or_init(|| {
+                // A map of JSON values always serialises, and its text holds no NUL byte.
+                let text = serde_json::to_string(&self.raw).unwrap_or_default();
+                c_text(text)
+            })
+            .as_ptr()
+    }
+}
+
+/// JSON allows U+0000 inside a string (`"\u0000"`), which a C string cannot hold: such a
+/// field is cut at its first U+0000 (documented in the header; the full value is in
+/// `onespan_event_raw_json`, where it stays escaped).
+fn up_to_nul(bytes: &[u8]) -> &[u8] {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(cut) => &bytes[..cut],
+        None => bytes,
+    }
+}
+
+/// A C string of `text`, cut at its first NUL if it has one.
+pub(crate) fn c_text(text: String) -> CString {
+    match CString::new(text) {
+        Ok(c) => c,
+        Err(e) => {
+            let cut = e.nul_position();
+            let mut bytes = e.into_vec();
+            bytes.truncate(cut);
+            // No NUL is left, so this cannot fail.
+            CString::new(bytes).unwrap_or_default()
+        }
+    }
+}

@@ -1,0 +1,3 @@
+module example.invalid/onespan-sign/bindings-go
+
+go 1.22
