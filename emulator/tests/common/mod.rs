@@ -155,7 +155,9 @@ pub fn small_pdf(text: &str) -> Vec<u8> {
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
+    let font = doc.add_object(
+        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+    );
     let content = Content {
         operations: vec![
             Operation::new("BT", vec![]),
@@ -170,10 +172,13 @@ pub fn small_pdf(text: &str) -> Vec<u8> {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "Resources" => dictionary! {"Font" => dictionary! {"F1" => font}},
     });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! {
-        "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-    }));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        }),
+    );
     let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
     doc.trailer.set("Root", catalog);
     let mut out = Vec::new();
