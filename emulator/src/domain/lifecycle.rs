@@ -159,9 +159,13 @@ pub fn check_sendable(pkg: &Package) -> ApiResult<()> {
     }
     let has_signer = package::roles(pkg).iter().any(|r| {
         package::is_signer_role(r)
-            && r.get("signers")
-                .and_then(Value::as_array)
-                .is_some_and(|s| !s.is_empty())
+            && r.get("signers").and_then(Value::as_array).is_some_and(|s| {
+                s.iter().any(|s| {
+                    s.get("email")
+                        .and_then(Value::as_str)
+                        .is_some_and(|e| !e.is_empty())
+                })
+            })
     });
     if !has_signer {
         return Err(ApiError::bad_request(
