@@ -88,8 +88,16 @@ pub fn create(
     }
     let now = ids::now_iso();
     let roles = roles_for_new_package(pkg.get("roles"), &now)?;
-    let mut docs = vec![documents::consent()];
-    docs.extend(documents::prepare(pkg.get("documents"), files, 1)?);
+    let mut docs = documents::prepare(pkg.get("documents"), files, 1)?;
+    // The consent document, unless the JSON describes it (a package read from the service
+    // and created again): then that description, with the consent's file.
+    let (consent, consent_file) = documents::consent();
+    match docs.iter_mut().find(|(d, _)| str_field(d, "id") == Some(CONSENT_ID)) {
+        Some((_, file)) => {
+            file.get_or_insert_with(|| consent_file.unwrap_or_default());
+        }
+        None => docs.insert(0, (consent, consent_file)),
+    }
     pkg.insert("type".into(), json!(kind));
     pkg.insert("roles".into(), Value::Array(roles));
     pkg.insert("status".into(), json!("DRAFT"));
