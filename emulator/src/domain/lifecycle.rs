@@ -92,7 +92,10 @@ pub fn create(
     // The consent document, unless the JSON describes it (a package read from the service
     // and created again): then that description, with the consent's file.
     let (consent, consent_file) = documents::consent();
-    match docs.iter_mut().find(|(d, _)| str_field(d, "id") == Some(CONSENT_ID)) {
+    match docs
+        .iter_mut()
+        .find(|(d, _)| str_field(d, "id") == Some(CONSENT_ID))
+    {
         Some((_, file)) => {
             file.get_or_insert_with(|| consent_file.unwrap_or_default());
         }
@@ -136,7 +139,8 @@ pub fn insert(
     pkg.entry("autocomplete").or_insert(json!(true));
     pkg.entry("due").or_insert(Value::Null);
     pkg.insert("trashed".into(), json!(false));
-    pkg.insert("sender".into(), sender::sender_field());
+    // The owner, unless the package names one (the service creates on behalf of a sender).
+    pkg.entry("sender").or_insert_with(sender::sender_field);
     pkg.insert("created".into(), json!(now));
     pkg.insert("updated".into(), json!(now));
     let template = is_template(&pkg);
