@@ -85,6 +85,10 @@ export declare class Emulator {
   get apiKey(): string
   get clientId(): string
   get clientSecret(): string
+  /** The account sender's user ID: the owner's role (type SENDER) in every package. */
+  get senderId(): string
+  /** The account sender's email. */
+  get senderEmail(): string
   /** The OAuth 2.0 client ID the emulator's token endpoint accepts. */
   get oauthClientId(): string
   /** The OAuth 2.0 client secret the emulator's token endpoint accepts. */
