@@ -1,7 +1,8 @@
 //! Client for the OneSpan Sign REST API.
 //!
 //! One [`Client`] (cheap to clone, safe to share) gives resource handles:
-//! [`Client::packages`], [`Client::roles`], [`Client::auth_tokens`] and [`Client::callbacks`].
+//! [`Client::packages`], [`Client::documents`], [`Client::templates`], [`Client::roles`],
+//! [`Client::auth_tokens`] and [`Client::callbacks`].
 //! Webhook payloads are checked and parsed by [`webhook::verify`].
 //!
 //! ```no_run
@@ -15,8 +16,10 @@
 
 mod auth;
 mod client;
+pub mod download;
 mod error;
 mod error_kind;
+pub mod listing;
 pub mod models;
 mod net;
 mod path;
@@ -27,8 +30,10 @@ pub mod webhook;
 
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder, Environment};
+pub use download::{ChunkWriter, Download, Sink};
 pub use error::{ApiError, Error, ErrorKind, Result};
-pub use services::{AuthTokens, Callbacks, DocumentUpload, Packages, Roles};
+pub use listing::Pages;
+pub use services::{AuthTokens, Callbacks, DocumentUpload, Documents, Packages, Roles, Templates};
 
 /// The crate's version, sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
