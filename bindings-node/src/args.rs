@@ -235,18 +235,18 @@ impl<T: DeserializeOwned + JsonSchema + 'static> FromArg for Model<T> {
 }
 
 /// Documents to upload: `{ name, content: Buffer }` objects.
-pub struct Documents(Vec<DocumentUpload>);
-impl Documents {
+pub struct Uploads(Vec<DocumentUpload>);
+impl Uploads {
     pub fn get(&self) -> &[DocumentUpload] {
         &self.0
     }
 }
-impl FromArg for Documents {
+impl FromArg for Uploads {
     fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
         match arg {
-            Some(Arg::Docs(d)) => Ok(Documents(d)),
-            Some(Arg::Json(Value::Array(a))) if a.is_empty() => Ok(Documents(Vec::new())),
-            a if missing(&a) => Ok(Documents(Vec::new())),
+            Some(Arg::Docs(d)) => Ok(Uploads(d)),
+            Some(Arg::Json(Value::Array(a))) if a.is_empty() => Ok(Uploads(Vec::new())),
+            a if missing(&a) => Ok(Uploads(Vec::new())),
             other => Err(invalid(format!(
                 "{name} must be an array of {{ name: string, content: Buffer }}, not {}",
                 shown(&other)

@@ -9,7 +9,7 @@
 // napi registers exports only outside cfg(test): a test build sees these as unused.
 #![cfg_attr(test, allow(dead_code))]
 
-use crate::args::{Arg, Documents, FromArg, Id, Ids, Model, OptId, OptText};
+use crate::args::{Arg, FromArg, Id, Ids, Model, OptId, OptText, Uploads};
 use crate::cancel::{race, Cancellation};
 use crate::client::Client;
 use crate::errors::{shield, shield_local};

@@ -4,10 +4,12 @@
 //! reads its arguments by their kind (`args.rs`), calls the core method of the same name,
 //! and hands the result to `runtime`; nothing here is per-endpoint.
 
-use crate::args::{Documents, FromArg, Id, Ids, Model, OptId, OptText};
+use crate::args::{
+    Flag, FromArg, Id, Ids, Model, OptCount, OptId, OptText, OptTime, Sink, Uploads,
+};
 use crate::client::ClientRef;
 use crate::runtime;
-use onespan_sign::models::{CallbackConfig, Package, Role};
+use onespan_sign::models::{CallbackConfig, Document, Package, Role};
 use onespan_sign::surface::IntoOutput;
 use pyo3::prelude::*;
 
