@@ -64,6 +64,7 @@ impl Emulator {
             format!("http://{addr}"),
             opts.token_ttl.unwrap_or(HALF_HOUR),
             opts.signer_token_ttl.unwrap_or(HALF_HOUR),
+            opts.retry_deliveries,
         ));
         let (outbox, queued) = tokio::sync::mpsc::unbounded_channel();
         state.store().outbox = Some(outbox);
@@ -98,6 +99,17 @@ impl Emulator {
     /// The client secret the emulator accepts.
     pub fn client_secret(&self) -> &str {
         &self.state.credentials.client_secret
+    }
+
+    /// The user ID of the account's sender, who owns every package: the ID of the owner's
+    /// role (type SENDER) each package holds, and `sessionUser` of the sender's events.
+    pub fn sender_id(&self) -> &'static str {
+        crate::domain::sender::SENDER_ID
+    }
+
+    /// The sender's email, as the owner's role and the package's `sender` show it.
+    pub fn sender_email(&self) -> &'static str {
+        crate::domain::sender::SENDER_EMAIL
     }
 
     /// The OAuth 2.0 client ID the emulator's token endpoint accepts.

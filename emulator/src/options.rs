@@ -24,6 +24,9 @@ pub struct EmulatorOptions {
     pub token_ttl: Option<Duration>,
     /// Lifetime of signer authentication tokens (default 30 minutes, as the service).
     pub signer_token_ttl: Option<Duration>,
+    /// Try a failed event delivery again (four tries in all, with growing delays). Off by
+    /// default, as the service never resends a failed callback (spec/, KB0014510).
+    pub retry_deliveries: bool,
 }
 
 impl fmt::Debug for EmulatorOptions {
@@ -32,6 +35,7 @@ impl fmt::Debug for EmulatorOptions {
             .field("port", &self.port)
             .field("client_id", &self.client_id)
             .field("token_ttl", &self.token_ttl)
+            .field("retry_deliveries", &self.retry_deliveries)
             .finish_non_exhaustive()
     }
 }
@@ -246,6 +250,11 @@ fn string(option: &str, v: &Value) -> Result<String, OptionsError> {
 
 /// A whole number from `min` to `max`. A number with nothing after the point counts (all
 /// JavaScript numbers are floating point).
+fn boolean(option: &str, v: &Value) -> Result<bool, OptionsError> {
+    v.as_bool()
+        .ok_or_else(|| OptionsError::wrong_type(option, "must be true or false"))
+}
+
 fn whole(option: &str, v: &Value, min: u64, max: u64) -> Result<u64, OptionsError> {
     let range = || {
         if max == u64::MAX {
@@ -298,15 +307,17 @@ enum Start {
     ClientSecret,
     TokenTtl,
     SignerTokenTtl,
+    RetryDeliveries,
 }
 
-const START: [(Start, &[&str], bool); 6] = [
+const START: [(Start, &[&str], bool); 7] = [
     (Start::Port, &["port"], false),
     (Start::ApiKey, &["api", "key"], false),
     (Start::ClientId, &["client", "id"], false),
     (Start::ClientSecret, &["client", "secret"], false),
     (Start::TokenTtl, &["token", "ttl"], true),
     (Start::SignerTokenTtl, &["signer", "token", "ttl"], true),
+    (Start::RetryDeliveries, &["retry", "deliveries"], false),
 ];
 
 impl EmulatorOptions {
@@ -327,6 +338,7 @@ impl EmulatorOptions {
                 Start::ClientSecret => opts.client_secret = Some(string(name, v)?),
                 Start::TokenTtl => opts.token_ttl = Some(duration(style, name, v)?),
                 Start::SignerTokenTtl => opts.signer_token_ttl = Some(duration(style, name, v)?),
+                Start::RetryDeliveries => opts.retry_deliveries = boolean(name, v)?,
             }
         }
         Ok(opts)
@@ -405,7 +417,7 @@ fn body(option: &str, v: &Value) -> Result<FaultBody, OptionsError> {
 
 fn action(style: OptionStyle, option: &str, v: &Value) -> Result<FaultAction, OptionsError> {
     let must = format!(
-        r#"must be "drop" or "{}""#,
+        r#"must be "drop", "{}" or "cut""#,
         style.name(&["drop", "after"], false)
     );
     let s = v
@@ -414,6 +426,7 @@ fn action(style: OptionStyle, option: &str, v: &Value) -> Result<FaultAction, Op
     Ok(match s {
         "drop" => FaultAction::Drop,
         "dropAfter" | "drop_after" => FaultAction::DropAfter,
+        "cut" => FaultAction::Cut,
         _ => return Err(OptionsError::invalid(option, format!("{must}, not {s:?}"))),
     })
 }
@@ -450,7 +463,7 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "unknown option 'tokenTtl': the options are port, apiKey, clientId, clientSecret, \
-             tokenTtlMs, signerTokenTtlMs"
+             tokenTtlMs, signerTokenTtlMs, retryDeliveries"
         );
         let e =
             EmulatorOptions::from_json(&json!({"tokenTtlMs": 5}), OptionStyle::PYTHON).unwrap_err();
@@ -511,7 +524,10 @@ mod tests {
         let e = Fault::from_json(&json!({"count": 1.5}), OptionStyle::NODE).unwrap_err();
         assert_eq!(e.kind(), OptionsErrorKind::WrongType);
         let e = Fault::from_json(&json!({"action": "explode"}), OptionStyle::PYTHON).unwrap_err();
-        assert!(e.to_string().contains(r#""drop" or "drop_after""#), "{e}");
+        assert!(
+            e.to_string().contains(r#""drop", "drop_after" or "cut""#),
+            "{e}"
+        );
     }
 
     #[test]

@@ -156,13 +156,45 @@ async fn events_asked_for_are_delivered_with_the_key_in_order() {
         .all(|d| d.delivered && d.status == Some(200) && d.attempt == 1));
     assert_eq!(deliveries[0].event_name, "PACKAGE_CREATE");
     assert_eq!(deliveries[0].url, receiver.url);
-    // All three events are recorded, delivered or not.
-    assert_eq!(emu.events().len(), 3);
+    // All four events are recorded, delivered or not (the signer signed the consent and
+    // the one document).
+    assert_eq!(emu.events().len(), 4);
 }
 
 #[tokio::test]
-async fn a_failed_delivery_is_retried_and_recorded() {
+async fn a_failed_delivery_is_recorded_and_never_resent() {
+    // As the service: no retry (KB0014510); the integrator catches up by listing.
     let emu = emulator().await;
+    let api = Api::new(&emu);
+    let receiver = Receiver::start(vec![500, 503]).await;
+    api.post(
+        "/api/callback",
+        json!({"url": receiver.url, "key": "k", "events": ["PACKAGE_CREATE"]}),
+    )
+    .await;
+    api.create(json!({"name": "lost"})).await;
+    assert!(eventually(Duration::from_secs(5), || !emu.deliveries().is_empty()).await);
+    // Past when the first retry would have come (100 ms) and the second (300 ms more).
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let attempts: Vec<_> = emu
+        .deliveries()
+        .iter()
+        .map(|d| (d.attempt, d.status, d.delivered))
+        .collect();
+    assert_eq!(attempts, [(1, Some(500), false)]);
+    assert_eq!(receiver.received().len(), 1);
+    // The next event is delivered on its own.
+    api.create(json!({"name": "next"})).await;
+    assert!(eventually(Duration::from_secs(5), || emu.deliveries().len() == 2).await);
+    let second = &emu.deliveries()[1];
+    assert_eq!((second.attempt, second.status), (1, Some(503)));
+}
+
+#[tokio::test]
+async fn with_retry_deliveries_a_failed_delivery_is_retried_and_recorded() {
+    let mut opts = onespan_sign_emulator::EmulatorOptions::default();
+    opts.retry_deliveries = true;
+    let emu = emulator_with(opts).await;
     let api = Api::new(&emu);
     let receiver = Receiver::start(vec![500, 503]).await;
     api.post(

@@ -175,12 +175,17 @@ async fn signing_status_moves_as_signers_sign_and_complete() {
             "PACKAGE_CREATE",
             "PACKAGE_ACTIVATE",
             "DOCUMENT_SIGNED",
+            // Completing signs what is left: Signer1's consent.
+            "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE",
+            // Signer2's consent, then the document.
+            "DOCUMENT_SIGNED",
             "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE",
             "PACKAGE_COMPLETE",
         ]
     );
+    assert_eq!(emu.events()[3]["documentId"], "default-consent");
     let signed = &emu.events()[2];
     assert_eq!(signed["documentId"], "doc1");
     assert_eq!(signed["sessionUser"], "Signer1");

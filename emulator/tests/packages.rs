@@ -37,9 +37,22 @@ async fn create_answers_only_the_id_and_get_has_the_services_defaults() {
     assert_eq!(p["name"], "Lease");
     assert_eq!(p["status"], "DRAFT");
     assert_eq!(p["autocomplete"], true);
-    assert_eq!(p["documents"], json!([]));
+    assert_eq!(p["type"], "PACKAGE");
     assert_eq!(p["custom"], json!({"kept": true}), "unknown fields survive");
-    let role = &p["roles"][0];
+    // The service's own parts of every package: the consent document, the owner's role.
+    let docs = p["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(docs[0]["id"], "default-consent");
+    assert_eq!(docs[0]["index"], 0);
+    assert_eq!(p["roles"].as_array().unwrap().len(), 2);
+    let owner = &p["roles"][0];
+    assert_eq!(owner["id"], json!(emu.sender_id()));
+    assert_eq!(owner["type"], "SENDER");
+    assert_eq!(owner["index"], 0);
+    assert_eq!(owner["signers"][0]["id"], json!(emu.sender_id()));
+    assert_eq!(owner["signers"][0]["email"], json!(emu.sender_email()));
+    assert_eq!(p["sender"]["email"], json!(emu.sender_email()));
+    let role = &p["roles"][1];
     assert_eq!(role["id"], "Tenant");
     assert_eq!(role["type"], "SIGNER");
     assert_eq!(role["index"], 1);
@@ -84,18 +97,19 @@ async fn create_with_documents_as_multipart() {
     let id = a.body["id"].as_str().unwrap();
     let docs = api.get(&format!("/api/packages/{id}")).await.body["documents"].clone();
     let docs = docs.as_array().unwrap();
-    assert_eq!(docs.len(), 2);
+    assert_eq!(docs.len(), 3, "the consent and the two uploaded");
+    assert_eq!(docs[0]["id"], "default-consent");
     // The described document keeps its name; the extra file is named after itself.
-    assert_eq!(docs[0]["name"], "Described");
-    assert_eq!(docs[0]["size"], 12);
-    assert_eq!(docs[1]["name"], "second");
-    assert_eq!(docs[1]["size"], 13);
+    assert_eq!(docs[1]["name"], "Described");
+    assert_eq!(docs[1]["size"], 12);
+    assert_eq!(docs[2]["name"], "second");
+    assert_eq!(docs[2]["size"], 13);
     assert_eq!(
-        (docs[0]["index"].clone(), docs[1]["index"].clone()),
-        (json!(0), json!(1))
+        (docs[1]["index"].clone(), docs[2]["index"].clone()),
+        (json!(1), json!(2))
     );
     // Every approval and field is given an ID.
-    let approval = &docs[0]["approvals"][0];
+    let approval = &docs[1]["approvals"][0];
     assert!(approval["id"].as_str().is_some_and(|s| !s.is_empty()));
     assert!(approval["fields"][0]["id"]
         .as_str()
@@ -197,6 +211,11 @@ async fn send_then_back_to_draft_and_content_locked_while_sent() {
     );
     assert_error(
         &api.put(&path, json!({"status": "COMPLETED"})).await,
+        400,
+        "error.validation.packageNotReadyForCompletion",
+    );
+    assert_error(
+        &api.put(&path, json!({"status": "ARCHIVED"})).await,
         400,
         "error.validation.invalidPackageStatus",
     );

@@ -17,14 +17,17 @@ async fn list_is_a_page_in_signing_order() {
     let mut keys: Vec<_> = obj.keys().cloned().collect();
     keys.sort();
     assert_eq!(keys, ["count", "results"]);
-    assert_eq!(obj["count"], 2);
+    // The owner's role first (index 0), then the signers'.
+    assert_eq!(obj["count"], 3);
     let ids: Vec<_> = obj["results"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["id"].clone())
         .collect();
-    assert_eq!(ids, [json!("Signer1"), json!("Signer2")]);
+    assert_eq!(ids, [json!(OWNER), json!("Signer1"), json!("Signer2")]);
+    assert_eq!(obj["results"][0]["type"], "SENDER");
+    assert_eq!(obj["results"][1]["type"], "SIGNER");
 }
 
 #[tokio::test]
@@ -69,7 +72,13 @@ async fn create_get_update_delete_a_role() {
         404,
         "error.notFound.roleNotFound",
     );
-    assert_eq!(api.get(&roles).await.body["count"], 0);
+    // What is left is the owner's role, which cannot be removed.
+    assert_eq!(api.get(&roles).await.body["count"], 1);
+    assert_error(
+        &api.delete(&format!("{roles}/{OWNER}")).await,
+        400,
+        "error.validation.cannotDeleteSenderRole",
+    );
 }
 
 #[tokio::test]
@@ -106,7 +115,7 @@ async fn a_bad_email_is_400_and_a_taken_id_is_409() {
         400,
         "error.validation.invalidEmail",
     );
-    assert_eq!(api.get(&roles).await.body["count"], 2, "nothing was added");
+    assert_eq!(api.get(&roles).await.body["count"], 3, "nothing was added");
 }
 
 #[tokio::test]
@@ -160,8 +169,8 @@ async fn reorder_sets_the_signing_order() {
         .iter()
         .map(|r| r["id"].clone())
         .collect();
-    assert_eq!(order, [json!("Signer2"), json!("Signer1")]);
-    assert_eq!(api.get(&roles).await.body["results"][0]["id"], "Signer2");
+    assert_eq!(order, [json!(OWNER), json!("Signer2"), json!("Signer1")]);
+    assert_eq!(api.get(&roles).await.body["results"][1]["id"], "Signer2");
     assert_error(
         &api.put(&roles, json!([{"id": "Ghost", "index": 1}])).await,
         404,

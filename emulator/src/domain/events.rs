@@ -6,8 +6,7 @@ use super::ids;
 use crate::store::{Outgoing, Store};
 use serde_json::{json, Value};
 
-/// The sender's user ID, used as `sessionUser` for events the sender causes.
-pub const SENDER_ID: &str = "emulatorSender";
+pub use super::sender::SENDER_ID;
 
 /// One event, as the service POSTs it to the callback URL.
 pub struct Event<'a> {
@@ -51,10 +50,25 @@ impl<'a> Event<'a> {
     }
 }
 
+/// Marks a package as changed now (its `updated` date, which listings filter on).
+pub fn touch(store: &mut Store, package_id: &str) {
+    touch_at(store, package_id, &ids::now_iso());
+}
+
+fn touch_at(store: &mut Store, package_id: &str, at: &str) {
+    if let Some(p) = store.package_mut(package_id) {
+        p.insert("updated".into(), json!(at));
+    }
+}
+
 /// Records an event and, when the callback configuration asks for this event, queues it
-/// for delivery. Events are off until configured, as in the service.
+/// for delivery. Events are off until configured, as in the service. Whatever causes an
+/// event changes the package, so its `updated` date becomes the event's.
 pub fn emit(store: &mut Store, event: Event<'_>) {
     let payload = event.payload();
+    if let Some(at) = payload.get("createdDate").and_then(Value::as_str) {
+        touch_at(store, event.package_id, at);
+    }
     store.events.push(payload.clone());
     let Some(config) = &store.callback else {
         return;

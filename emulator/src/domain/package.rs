@@ -174,11 +174,29 @@ pub fn roles_on_document(pkg: &Package, doc_id: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The IDs of the roles that sign (every role but the sender's own).
+/// The IDs of the roles that sign: every recipient's role, and the owner's (type SENDER)
+/// only when a document has an approval for it.
+///
+/// Every package holds the owner's role, but the sender signs only what is assigned to
+/// them; otherwise that role has nothing to sign and must not hold the package back. So
+/// once every SIGNER role is done, the package is SIGNING_COMPLETED at every grain: it
+/// then completes (autocomplete, the default) or waits for the sender to mark it complete
+/// (`autocomplete: false`, with PACKAGE_READY_FOR_COMPLETE) [assumed from the service's
+/// behaviour as documented: the owner is listed as a signer yet packages complete without
+/// the owner signing].
 pub fn signer_roles(pkg: &Package) -> Vec<String> {
+    let assigned: std::collections::HashSet<String> = pkg
+        .get("documents")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.get("approvals").and_then(Value::as_array))
+        .flatten()
+        .filter_map(|a| a.get("role").and_then(Value::as_str).map(str::to_string))
+        .collect();
     roles(pkg)
         .iter()
-        .filter(|r| is_signer_role(r))
+        .filter(|r| is_signer_role(r) || assigned.contains(role_id(r)))
         .map(|r| role_id(r).to_string())
         .collect()
 }

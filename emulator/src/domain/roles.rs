@@ -138,7 +138,12 @@ pub fn create(
     if st != "DRAFT" {
         return Err(invalid_state("DRAFT", &st));
     }
-    let position = package::roles(pkg).len() + 1;
+    // Recipients' roles are indexed from 1; the owner's role is 0.
+    let position = package::roles(pkg)
+        .iter()
+        .filter(|r| package::is_signer_role(r))
+        .count()
+        + 1;
     let role = normalise_role(&body, position)?;
     let id = str_field(&role, "id").unwrap_or_default().to_string();
     if package::role(pkg, &id).is_some() {
@@ -199,6 +204,13 @@ pub fn delete(store: &mut Store, package_id: &str, role_id: &str) -> ApiResult<(
     let rid = package::resolve_role_id(pkg, role_id).ok_or_else(|| role_not_found(role_id))?;
     if st != "DRAFT" {
         return Err(invalid_state("DRAFT", &st));
+    }
+    if package::role(pkg, &rid).is_some_and(super::sender::is_owner_role) {
+        // The owner's role belongs to every package [assumed: the service keeps it].
+        return Err(ApiError::bad_request(
+            "error.validation.cannotDeleteSenderRole",
+            "The sender's own role cannot be removed from a package.",
+        ));
     }
     package::roles_mut(pkg).retain(|x| package::role_id(x) != rid);
     Ok(())

@@ -52,8 +52,11 @@ pub fn sign(
     let signing = store.signing.entry(package_id.to_string()).or_default();
     signing.captured.insert(role_id.to_string());
     let mut newly = Vec::new();
+    let now = super::ids::now_iso();
     for d in docs {
-        if signing.signed.insert((role_id.to_string(), d.clone())) {
+        let key = (role_id.to_string(), d.clone());
+        if signing.signed.insert(key.clone()) {
+            signing.signed_at.insert(key, now.clone());
             newly.push(d);
         }
     }

@@ -3,6 +3,7 @@
 //! The grains follow the official SDK's enum (spec/); how the service computes each one is
 //! assumed: DRAFT is DRAFT everywhere, a terminal package status wins everywhere, and a
 //! SENT package is SIGNING_COMPLETED at a grain once every signature it covers is given.
+//! The owner's role counts only when it has something to sign (`package::signer_roles`).
 
 use super::error::{document_not_found, signer_not_found, ApiResult};
 use super::package::{self, FindPackage};
@@ -55,6 +56,11 @@ pub fn status(
     }
     let empty = Signing::default();
     let s = signing.unwrap_or(&empty);
+    // A role with nothing to sign (the owner's, unless assigned an approval) has nothing
+    // pending at any grain.
+    if role.is_some_and(|r| !package::signer_roles(pkg).iter().any(|x| x == r)) {
+        return "SIGNING_COMPLETED".into();
+    }
     let done = match (role, doc) {
         (Some(r), Some(d)) => s.signed.contains(&(r.to_string(), d.to_string())),
         (Some(r), None) => s.completed.contains(r),

@@ -1,6 +1,6 @@
 //! Fault injection on the wire: logs every request (control requests aside), then applies
 //! the fault armed for it, if any — a delay, a chosen status with `Retry-After`, an HTML,
-//! empty, truncated or huge body, or a dropped connection. Faults are armed through
+//! empty, truncated or huge body, a dropped connection, or an answer cut mid-body. Faults are armed through
 //! `POST /__emulator/faults` or `Emulator::inject_fault` and kept in the store.
 
 use crate::domain::error::ApiError;
@@ -47,6 +47,7 @@ pub async fn apply(S(state): S<Arc<State>>, req: Request, next: Next) -> Respons
             let _ = next.run(req).await;
             return dropped();
         }
+        Some(FaultAction::Cut) => return cut(next.run(req).await),
         None => {}
     }
     if !fault.answers() {
@@ -73,6 +74,40 @@ pub async fn apply(S(state): S<Arc<State>>, req: Request, next: Next) -> Respons
             .insert(RETRY_AFTER, HeaderValue::from(secs));
     }
     resp
+}
+
+/// The answer as the handler made it, headers and all, but its body stops half-way (at
+/// most 32 KiB in when its length is not known) and the connection closes.
+fn cut(resp: Response) -> Response {
+    use futures::StreamExt;
+    let (parts, body) = resp.into_parts();
+    let length = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let limit = length.map_or(32 * 1024, |l| (l / 2).max(1));
+    let cut_here = || Err(std::io::Error::other("injected cut mid-stream"));
+    let stream = futures::stream::unfold(
+        (body.into_data_stream(), limit, false),
+        move |(mut inner, left, done)| async move {
+            if done {
+                return None;
+            }
+            if left == 0 {
+                return Some((cut_here(), (inner, 0, true)));
+            }
+            match inner.next().await {
+                Some(Ok(mut chunk)) => {
+                    chunk.truncate(left);
+                    let left = left - chunk.len();
+                    Some((Ok(chunk), (inner, left, false)))
+                }
+                _ => Some((cut_here(), (inner, 0, true))),
+            }
+        },
+    );
+    Response::from_parts(parts, Body::from_stream(stream))
 }
 
 fn dropped() -> Response {

@@ -29,6 +29,8 @@ pub struct Fault {
     pub body: Option<FaultBody>,
     /// `drop`: close the connection without answering, before handling the request.
     /// `dropAfter`: handle the request (its effects stay), then close without answering.
+    /// `cut`: handle the request and start the answer, then close the connection half-way
+    /// through its body (a download cut mid-stream).
     pub action: Option<FaultAction>,
 }
 
@@ -49,6 +51,7 @@ pub enum FaultAction {
     Drop,
     #[serde(alias = "drop_after")]
     DropAfter,
+    Cut,
 }
 
 impl Fault {

@@ -8,6 +8,7 @@
 mod counters;
 mod credentials;
 mod faults;
+mod files;
 mod packages;
 mod records;
 mod signing;
@@ -30,6 +31,8 @@ use std::time::{Duration, Instant};
 pub struct Store {
     /// Packages in creation order, so listings are stable.
     pub packages: Vec<(String, Package)>,
+    /// Document contents as uploaded, by (package ID, document ID).
+    pub files: HashMap<(String, String), bytes::Bytes>,
     /// API tokens from the client-app exchange, with their expiry.
     pub api_tokens: HashMap<String, Instant>,
     pub token_ttl: Duration,
@@ -64,6 +67,7 @@ impl Store {
     fn new(token_ttl: Duration, signer_token_ttl: Duration) -> Self {
         Store {
             packages: Vec::new(),
+            files: HashMap::new(),
             api_tokens: HashMap::new(),
             token_ttl,
             signer_tokens: HashMap::new(),
@@ -89,6 +93,8 @@ pub struct State {
     /// `http://127.0.0.1:{port}`, for the URLs the API hands out.
     base_url: String,
     pub counters: Counters,
+    /// Whether a failed event delivery is tried again (the service never does; an option).
+    pub retry_deliveries: bool,
     store: Mutex<Store>,
 }
 
@@ -98,11 +104,13 @@ impl State {
         base_url: String,
         token_ttl: Duration,
         signer_token_ttl: Duration,
+        retry_deliveries: bool,
     ) -> Self {
         State {
             credentials,
             base_url,
             counters: Counters::default(),
+            retry_deliveries,
             store: Mutex::new(Store::new(token_ttl, signer_token_ttl)),
         }
     }
@@ -120,6 +128,7 @@ impl State {
     pub fn reset(&self) {
         let mut s = self.store();
         s.packages.clear();
+        s.files.clear();
         s.api_tokens.clear();
         s.signer_tokens.clear();
         s.signing.clear();

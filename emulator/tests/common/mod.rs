@@ -122,7 +122,8 @@ impl Api {
     }
 }
 
-/// A package with two signer roles and one document on which both sign.
+/// A package with two signer roles and one document on which both sign (a signature
+/// field each, as sending needs).
 pub fn two_signer_package(name: &str) -> Value {
     json!({
         "name": name,
@@ -131,9 +132,58 @@ pub fn two_signer_package(name: &str) -> Value {
             {"id": "Signer2", "signers": [{"email": "bob@example.com", "firstName": "Bob", "lastName": "Kay"}]},
         ],
         "documents": [
-            {"id": "doc1", "name": "Lease", "approvals": [{"role": "Signer1"}, {"role": "Signer2"}]},
+            {"id": "doc1", "name": "Lease", "approvals": [
+                {"role": "Signer1", "fields": [signature_field(0, 100.0, 500.0)]},
+                {"role": "Signer2", "fields": [signature_field(0, 350.0, 500.0)]},
+            ]},
         ],
     })
+}
+
+/// A signature field on `page` (from 0), `left`/`top` points from the top-left corner.
+pub fn signature_field(page: u32, left: f64, top: f64) -> Value {
+    json!({"type": "SIGNATURE", "subtype": "FULLNAME", "page": page,
+           "left": left, "top": top, "width": 200.0, "height": 50.0})
+}
+
+/// The emulator's sender's role ID (the owner's role every package holds).
+pub const OWNER: &str = "emulatorSender";
+
+/// A one-page PDF a PDF library opens (made with lopdf, as the emulator's are).
+pub fn small_pdf(text: &str) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(
+        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+    );
+    let content = Content {
+        operations: vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![72.into(), 720.into()]),
+            Operation::new("Tj", vec![Object::string_literal(text)]),
+            Operation::new("ET", vec![]),
+        ],
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => dictionary! {"Font" => dictionary! {"F1" => font}},
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
 }
 
 /// Checks OneSpan's error body: every field present, with this status and message key.

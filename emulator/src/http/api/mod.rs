@@ -2,6 +2,8 @@
 //! request apart, calls `crate::domain`, and shapes the answer.
 
 mod callbacks;
+mod documents;
+mod downloads;
 mod packages;
 mod roles;
 mod signing;
@@ -13,10 +15,13 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
+/// The largest request body taken (an upload with its documents).
+const MAX_BODY: usize = 1 << 30;
+
 /// The `/api` routes, behind the authentication middleware.
 pub fn routes(state: Arc<State>) -> Router<Arc<State>> {
     Router::new()
-        .route("/packages", post(packages::create))
+        .route("/packages", get(packages::list).post(packages::create))
         // The official SDK sends with POST; the documentation says PUT. Both update.
         .route(
             "/packages/{id}",
@@ -25,7 +30,30 @@ pub fn routes(state: Arc<State>) -> Router<Arc<State>> {
                 .post(packages::update)
                 .delete(packages::delete),
         )
-        .route("/packages/{id}/documents", post(packages::add_document))
+        .route(
+            "/packages/{id}/documents",
+            post(documents::upload)
+                .put(documents::reorder)
+                .delete(documents::delete_many),
+        )
+        .route("/packages/{id}/documents/zip", get(downloads::zip))
+        .route(
+            "/packages/{id}/documents/{doc}",
+            get(documents::get)
+                .put(documents::update)
+                .delete(documents::delete),
+        )
+        .route("/packages/{id}/documents/{doc}/pdf", get(downloads::pdf))
+        .route(
+            "/packages/{id}/documents/{doc}/original",
+            get(downloads::original),
+        )
+        .route(
+            "/packages/{id}/evidence/summary",
+            get(downloads::evidence_summary),
+        )
+        .route("/packages/{id}/audit", get(downloads::audit))
+        .route("/packages/{id}/clone", post(packages::clone))
         .route("/packages/{id}/notifications", post(roles::notify_by_email))
         .route("/packages/{id}/signingStatus", get(signing::status))
         .route(
@@ -73,6 +101,8 @@ pub fn routes(state: Arc<State>) -> Router<Arc<State>> {
             get(callbacks::get_connector).post(callbacks::set_connector),
         )
         .method_not_allowed_fallback(super::response::method_not_allowed)
+        // Documents can be large (a 200 MB PDF is a test case); the default limit is 2 MB.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             state,
             super::auth::require_auth,

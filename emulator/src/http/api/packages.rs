@@ -4,14 +4,17 @@ use crate::domain::documents::Upload;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::json;
 use crate::domain::lifecycle;
+use crate::domain::listing;
 use crate::domain::package::FindPackage;
+use crate::domain::templates;
 use crate::store::State;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, Path, Request, State as S};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State as S};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// `POST /api/packages`, JSON or `multipart/form-data` (a `payload` part and file parts).
@@ -34,8 +37,8 @@ pub async fn create(S(state): S<Arc<State>>, req: Request) -> ApiResult<Json<Val
     Ok(Json(json!({ "id": id })))
 }
 
-/// The `payload` part and the files (name and size) of a multipart body.
-async fn read_multipart(req: Request, state: &Arc<State>) -> ApiResult<(Bytes, Vec<Upload>)> {
+/// The `payload` part and the files (name and content) of a multipart body.
+pub async fn read_multipart(req: Request, state: &Arc<State>) -> ApiResult<(Bytes, Vec<Upload>)> {
     let mut mp = Multipart::from_request(req, state)
         .await
         .map_err(|e| ApiError::bad_request("error.validation.invalidMultipart", e.body_text()))?;
@@ -52,7 +55,10 @@ async fn read_multipart(req: Request, state: &Arc<State>) -> ApiResult<(Bytes, V
             ApiError::bad_request("error.validation.invalidMultipart", e.body_text())
         })?;
         match file_name {
-            Some(f) => files.push((f, data.len())),
+            Some(file_name) => files.push(Upload {
+                file_name,
+                content: data,
+            }),
             None if name == "payload" => payload = Some(data),
             None => {}
         }
@@ -66,16 +72,23 @@ async fn read_multipart(req: Request, state: &Arc<State>) -> ApiResult<(Bytes, V
     Ok((payload, files))
 }
 
-/// `POST /api/packages/{id}/documents`: multipart with a `payload` part (the document's
-/// JSON) and a file part, as the official SDK uploads one document to a DRAFT package.
-pub async fn add_document(
+/// `GET /api/packages?query=&from=&to=&startDate=&endDate=&search=&sort=&dir=&type=`
+pub async fn list(
+    S(state): S<Arc<State>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult<Json<Value>> {
+    listing::list(&state.store(), &params).map(Json)
+}
+
+/// `POST /api/packages/{id}/clone` with the new package's JSON: answers `{"id"}`.
+pub async fn clone(
     S(state): S<Arc<State>>,
     Path(id): Path<String>,
-    req: Request,
+    body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let (payload, files) = read_multipart(req, &state).await?;
-    let described = json::object(&payload)?;
-    lifecycle::add_document(&mut state.store(), &id, described, files).map(Json)
+    let body = json::object(&body)?;
+    let new_id = templates::clone(&mut state.store(), &id, body)?;
+    Ok(Json(json!({ "id": new_id })))
 }
 
 /// `GET /api/packages/{id}`
