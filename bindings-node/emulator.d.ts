@@ -9,6 +9,11 @@ export interface EmulatorOptions {
   tokenTtlMs?: number
   /** Lifetime of signer authentication tokens, in milliseconds (default 30 minutes). */
   signerTokenTtlMs?: number
+  /**
+   * Try a failed event delivery again (four tries in all). Off by default: the service
+   * never resends a failed callback.
+   */
+  retryDeliveries?: boolean
 }
 
 /** A fault for the emulator to inject into the next matching requests. */
@@ -26,8 +31,11 @@ export interface Fault {
   /** Seconds, sent as Retry-After. */
   retryAfter?: number
   body?: 'json' | 'html' | 'empty' | 'truncated' | 'huge'
-  /** drop: close without answering; dropAfter: handle the request, then close. */
-  action?: 'drop' | 'dropAfter'
+  /**
+   * drop: close without answering; dropAfter: handle the request, then close; cut: answer,
+   * then close half-way through the body (a download cut mid-stream).
+   */
+  action?: 'drop' | 'dropAfter' | 'cut'
 }
 
 /** One attempt to deliver an event to the callback URL. */
@@ -60,6 +68,10 @@ export declare class Emulator {
   readonly apiKey: string
   readonly clientId: string
   readonly clientSecret: string
+  /** The account sender's user ID: the owner's role (type SENDER) every package holds. */
+  readonly senderId: string
+  /** The account sender's email. */
+  readonly senderEmail: string
   /** The OAuth 2.0 client the emulator's token endpoint accepts. */
   readonly oauthClientId: string
   readonly oauthClientSecret: string

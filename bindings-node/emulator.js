@@ -36,6 +36,14 @@ class Emulator {
   get clientSecret() {
     return this.#native.clientSecret
   }
+  /** The account sender's user ID: the owner's role (type SENDER) every package holds. */
+  get senderId() {
+    return this.#native.senderId
+  }
+  /** The account sender's email. */
+  get senderEmail() {
+    return this.#native.senderEmail
+  }
   get oauthClientId() {
     return this.#native.oauthClientId
   }

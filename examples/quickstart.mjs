@@ -29,6 +29,16 @@ async function story(client, emu) {
         { id: 'Tenant', signers: [{ email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' }] },
         { id: 'Landlord', signers: [{ email: 'bob@example.com', firstName: 'Bob', lastName: 'Kay' }] },
       ],
+      // The service sends a package with a signer, a document and a signature field.
+      documents: [
+        {
+          name: 'Lease',
+          approvals: [
+            { role: 'Tenant', fields: [{ type: 'SIGNATURE', page: 0, left: 72, top: 600, width: 200, height: 50 }] },
+            { role: 'Landlord', fields: [{ type: 'SIGNATURE', page: 0, left: 320, top: 600, width: 200, height: 50 }] },
+          ],
+        },
+      ],
     },
     [{ name: 'lease.pdf', content: PDF }],
   )

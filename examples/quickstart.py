@@ -10,7 +10,7 @@ import struct
 import time
 from typing import Optional
 
-from onespan_sign import Client, Package, Role, Signer
+from onespan_sign import Approval, Client, Document, Field, Package, Role, Signer
 from onespan_sign.testing import Emulator
 
 # The smallest PDF the service accepts as a document to sign.
@@ -42,6 +42,11 @@ def story(client: Client, emu: Optional[Emulator] = None) -> None:
             Role(id="Tenant", signers=[Signer(email="ann@example.com", first_name="Ann", last_name="Lee")]),
             Role(id="Landlord", signers=[Signer(email="bob@example.com", first_name="Bob", last_name="Kay")]),
         ],
+        # The service sends a package with a signer, a document and a signature field.
+        documents=[Document(name="Lease", approvals=[
+            Approval(role="Tenant", fields=[Field(type="SIGNATURE", page=0, left=72, top=600, width=200, height=50)]),
+            Approval(role="Landlord", fields=[Field(type="SIGNATURE", page=0, left=320, top=600, width=200, height=50)]),
+        ])],
     )
     package_id = client.packages.create(package, documents=[("lease.pdf", PDF)])
     say(f"created package {package_id}: status {client.packages.get(package_id).status}")

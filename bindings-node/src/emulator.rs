@@ -109,6 +109,18 @@ impl Emulator {
         self.client_secret.clone()
     }
 
+    /// The account sender's user ID: the owner's role (type SENDER) in every package.
+    #[napi(getter)]
+    pub fn sender_id(&self) -> String {
+        self.inner.sender_id().to_string()
+    }
+
+    /// The account sender's email.
+    #[napi(getter)]
+    pub fn sender_email(&self) -> String {
+        self.inner.sender_email().to_string()
+    }
+
     /// The OAuth 2.0 client ID the emulator's token endpoint accepts.
     #[napi(getter)]
     pub fn oauth_client_id(&self) -> String {

@@ -106,13 +106,19 @@ test('events are delivered, verified and in order', () =>
       const p = await sentPackage(client)
       emu.completeSigning(p, 'Signer1')
       emu.completeSigning(p, 'Signer2')
-      const got = await r.waitFor(7)
+      const got = await r.waitFor(9)
       const verified = got.map(({ body, authorization }) => sdk.verifyWebhook(body, authorization, 's3cret-key'))
+      // Each signer signs the consent document and the lease.
       assert.deepEqual(verified.map((e) => e.name), [
         'PACKAGE_CREATE', 'PACKAGE_ACTIVATE',
-        'DOCUMENT_SIGNED', 'SIGNER_COMPLETE', 'DOCUMENT_SIGNED', 'SIGNER_COMPLETE',
+        'DOCUMENT_SIGNED', 'DOCUMENT_SIGNED', 'SIGNER_COMPLETE',
+        'DOCUMENT_SIGNED', 'DOCUMENT_SIGNED', 'SIGNER_COMPLETE',
         'PACKAGE_COMPLETE',
       ])
+      assert.deepEqual(
+        verified.filter((e) => e.name === 'DOCUMENT_SIGNED').map((e) => e.documentId),
+        ['default-consent', 'doc1', 'default-consent', 'doc1'],
+      )
       assert.deepEqual([...new Set(verified.map((e) => e.packageId))], [p])
       assert.throws(() => sdk.verifyWebhook(got[0].body, got[0].authorization, 'wrong'), sdk.WebhookVerificationError)
       assert.ok(emu.deliveries().every((d) => d.delivered))

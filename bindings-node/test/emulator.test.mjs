@@ -57,6 +57,7 @@ test('what was recorded is readable after stop', async () => {
     const created = await call(emu, 'POST', '/api/packages', {
       name: 'Lease',
       roles: [{ id: 'Signer1', signers: [{ email: 'ann@example.com' }] }],
+      documents: [{ name: 'Lease', approvals: [{ role: 'Signer1', fields: [{ type: 'SIGNATURE' }] }] }],
     })
     assert.equal(created.status, 200)
     const id = created.body.id
@@ -157,7 +158,8 @@ test('unknown options and wrong types are named as Node spells them', async () =
   }
   const unknown = await refusal({ tokenTtl: 5 })
   assert.match(unknown, /unknown option 'tokenTtl'/)
-  assert.match(unknown, /tokenTtlMs, signerTokenTtlMs/)
+  assert.match(unknown, /tokenTtlMs, signerTokenTtlMs, retryDeliveries/)
+  assert.match(await refusal({ retryDeliveries: 'yes' }), /'retryDeliveries' must be true or false/)
   assert.match(await refusal({ port: '8080' }), /'port' must be a whole number from 0 to 65535/)
   assert.match(await refusal({ apiKey: 5 }), /'apiKey' must be a string/)
   assert.match(await refusal({ tokenTtlMs: -1 }), /'tokenTtlMs' must be a number of milliseconds, 0 or more/)
@@ -176,7 +178,7 @@ test('unknown options and wrong types are named as Node spells them', async () =
     assert.match(faultRefusal({ delay: 5 }), /unknown fault option 'delay'.*delayMs, status, retryAfter/)
     assert.match(faultRefusal({ body: 'sideways' }), /'body' must be one of/)
     assert.match(faultRefusal({ retryAfter: 'soon' }), /'retryAfter' must be a whole number/)
-    assert.match(faultRefusal({ action: 'explode' }), /"drop" or "dropAfter"/)
+    assert.match(faultRefusal({ action: 'explode' }), /"drop", "dropAfter" or "cut"/)
     assert.throws(() => emu.setTokenTtl(-1), /'ttlMs' must be a number of milliseconds/)
   } finally {
     await emu.stop()
@@ -198,6 +200,49 @@ test('fault options in Node words', async () => {
     const started = Date.now()
     assert.equal((await call(emu, 'GET', '/api/callback')).status, 200)
     assert.ok(Date.now() - started >= 280)
+  } finally {
+    await emu.stop()
+  }
+})
+
+/** A loopback port nothing listens on. */
+async function freePort() {
+  const server = net.createServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+for (const retry of [false, true]) {
+  test(`a failed delivery is ${retry ? 'retried with retryDeliveries' : 'never resent, as on the service'}`, async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}/hook`
+    const emu = await Emulator.start({ retryDeliveries: retry })
+    try {
+      await call(emu, 'POST', '/api/callback', { url: nobody, events: ['PACKAGE_CREATE'] })
+      await call(emu, 'POST', '/api/packages', { name: 'lost' })
+      const want = retry ? 4 : 1
+      assert.ok(await waitFor(() => emu.deliveries().length >= want))
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      assert.deepEqual(
+        emu.deliveries().map((d) => [d.attempt, d.delivered, d.status]),
+        Array.from({ length: want }, (_, i) => [i + 1, false, null]),
+      )
+    } finally {
+      await emu.stop()
+    }
+  })
+}
+
+test('the sender is exposed and owns every package', async () => {
+  const emu = await Emulator.start()
+  try {
+    assert.ok(emu.senderId && emu.senderEmail.includes('@'))
+    const { body } = await call(emu, 'POST', '/api/packages', { name: 'owned' })
+    const pkg = (await call(emu, 'GET', `/api/packages/${body.id}`)).body
+    const owner = pkg.roles[0]
+    assert.deepEqual([owner.id, owner.type, owner.signers[0].email], [emu.senderId, 'SENDER', emu.senderEmail])
+    assert.deepEqual(pkg.documents.map((d) => d.id), ['default-consent'])
   } finally {
     await emu.stop()
   }

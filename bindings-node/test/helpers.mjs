@@ -22,13 +22,30 @@ export function clientAppClient(emu, extra = {}) {
 }
 
 export function twoSignerPackage(name = 'Lease') {
+  // Two signers and one document (`doc1`) with a signature for each: the least the service
+  // sends (a signer, a document besides the consent, a signature).
   return {
     name,
     roles: [
       { id: 'Signer1', signers: [{ email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' }] },
       { id: 'Signer2', signers: [{ email: 'bob@example.com', firstName: 'Bob', lastName: 'Kay' }] },
     ],
+    documents: [
+      {
+        id: 'doc1',
+        name: 'Lease',
+        approvals: [
+          { role: 'Signer1', fields: [signatureField(100, 500)] },
+          { role: 'Signer2', fields: [signatureField(350, 500)] },
+        ],
+      },
+    ],
   }
+}
+
+/** A signature field: `page` from 0, `left`/`top` in points from the top-left corner. */
+export function signatureField(left, top, page = 0) {
+  return { type: 'SIGNATURE', subtype: 'FULLNAME', page, left, top, width: 200, height: 50 }
 }
 
 /** Creates the two-signer package with one document and sends it; resolves to its ID. */

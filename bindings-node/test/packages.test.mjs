@@ -11,8 +11,12 @@ test('create, get, update, send, delete', () =>
     assert.equal(pkg.id, id)
     assert.equal(pkg.name, 'Lease')
     assert.equal(pkg.status, 'DRAFT')
-    assert.deepEqual(pkg.roles.map((r) => r.id), ['Signer1', 'Signer2'])
-    assert.equal(pkg.roles[0].signers[0].firstName, 'Ann')
+    // As on the service: the owner's role first, then the roles given; the consent
+    // document, then the documents given.
+    assert.deepEqual(pkg.roles.map((r) => r.id), [emu.senderId, 'Signer1', 'Signer2'])
+    assert.deepEqual([pkg.roles[0].type, pkg.roles[0].signers[0].email], ['SENDER', emu.senderEmail])
+    assert.equal(pkg.roles[1].signers[0].firstName, 'Ann')
+    assert.deepEqual(pkg.documents.map((d) => d.id), ['default-consent', 'doc1'])
 
     assert.equal(await packages.update(id, { description: '12 months' }), undefined)
     assert.equal((await packages.get(id)).description, '12 months')
@@ -74,7 +78,10 @@ test('documents are uploaded', () =>
   withEmulator(async (emu) => {
     const { packages } = apiKeyClient(emu)
     const id = await packages.create({ name: 'docs' }, [{ name: 'contract.pdf', content: Buffer.from('%PDF-1.4 tiny') }])
-    assert.deepEqual((await packages.get(id)).documents.map((d) => d.name), ['contract'])
+    assert.deepEqual((await packages.get(id)).documents.map((d) => d.name), [
+      'Electronic Disclosures and Signatures Consent',
+      'contract',
+    ])
   }))
 
 test('a "__proto__" field in an answer stays data', () =>
@@ -93,7 +100,7 @@ test('signing status at each grain', () =>
     const { packages } = client
     assert.equal(await packages.signingStatus(await packages.create(twoSignerPackage('D'))), 'DRAFT')
     const p = await sentPackage(client)
-    const doc = (await packages.get(p)).documents[0].id
+    const doc = (await packages.get(p)).documents[1].id // [0] is the consent
     assert.equal(await packages.signingStatus(p), sdk.SigningStatus.SIGNING_PENDING)
     emu.signDocument(p, 'Signer1', doc)
     assert.equal(await packages.signingStatus(p, 'Signer1', doc), 'SIGNING_COMPLETED')

@@ -7,7 +7,7 @@ test('list, get, create, update, delete', () =>
   withEmulator(async (emu) => {
     const { packages, roles } = apiKeyClient(emu)
     const p = await packages.create(twoSignerPackage())
-    assert.deepEqual((await roles.list(p)).map((r) => r.id), ['Signer1', 'Signer2'])
+    assert.deepEqual((await roles.list(p)).map((r) => r.id), [emu.senderId, 'Signer1', 'Signer2'])
     assert.equal((await roles.get(p, 'Signer2')).signers[0].email, 'bob@example.com')
     const created = await roles.create(p, { id: 'Witness', signers: [{ email: 'cy@example.com', firstName: 'Cy', lastName: 'Ng' }] })
     assert.equal(created.index, 3)
@@ -45,8 +45,8 @@ test('reorder', () =>
     const { packages, roles } = apiKeyClient(emu)
     const p = await packages.create(twoSignerPackage())
     const answered = await roles.reorder(p, ['Signer2', 'Signer1'])
-    assert.deepEqual(answered.map((r) => [r.id, r.index]), [['Signer2', 1], ['Signer1', 2]])
-    assert.deepEqual((await roles.list(p)).map((r) => r.id), ['Signer2', 'Signer1'])
+    assert.deepEqual(answered.map((r) => [r.id, r.index]), [[emu.senderId, 0], ['Signer2', 1], ['Signer1', 2]])
+    assert.deepEqual((await roles.list(p)).map((r) => r.id), [emu.senderId, 'Signer2', 'Signer1'])
     await assert.rejects(roles.reorder(p, ['Nobody']), sdk.NotFoundError)
   }))
 

@@ -33,6 +33,12 @@ pub struct Emulator {
     oauth_client_secret: String,
     #[pyo3(get)]
     oauth_token_url: String,
+    /// The account sender's user ID: the owner's role (type SENDER) in every package.
+    #[pyo3(get)]
+    sender_id: String,
+    /// The account sender's email.
+    #[pyo3(get)]
+    sender_email: String,
 }
 
 /// Keyword arguments as the JSON object the emulator crate parses (None when there are none).
@@ -111,7 +117,7 @@ impl Emulator {
     #[new]
     #[pyo3(
         signature = (**options),
-        text_signature = "(*, port=0, api_key=None, client_id=None, client_secret=None, token_ttl=None, signer_token_ttl=None)"
+        text_signature = "(*, port=0, api_key=None, client_id=None, client_secret=None, token_ttl=None, signer_token_ttl=None, retry_deliveries=False)"
     )]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let options = kwargs_json(options)?;
@@ -129,6 +135,8 @@ impl Emulator {
             oauth_client_id: inner.oauth_client_id().to_string(),
             oauth_client_secret: inner.oauth_client_secret().to_string(),
             oauth_token_url: inner.oauth_token_url(),
+            sender_id: inner.sender_id().to_string(),
+            sender_email: inner.sender_email().to_string(),
             inner,
         })
     }

@@ -91,12 +91,26 @@ def api(connect):
     return connect()
 
 
+def signature_field(left: float, top: float, page: int = 0) -> dict:
+    """A signature field: `page` from 0, `left`/`top` in points from the top-left corner."""
+    return {"type": "SIGNATURE", "subtype": "FULLNAME", "page": page, "left": left, "top": top,
+            "width": 200, "height": 50}
+
+
 def two_signer_package(name: str = "Lease") -> dict:
+    """Two signers and one document (`doc1`) with a signature for each: the least the
+    service sends (a signer, a document besides the consent, a signature)."""
     return {
         "name": name,
         "roles": [
             {"id": "Signer1", "signers": [{"email": "ann@example.com", "firstName": "Ann", "lastName": "Lee"}]},
             {"id": "Signer2", "signers": [{"email": "bob@example.com", "firstName": "Bob", "lastName": "Kay"}]},
+        ],
+        "documents": [
+            {"id": "doc1", "name": "Lease", "approvals": [
+                {"role": "Signer1", "fields": [signature_field(100, 500)]},
+                {"role": "Signer2", "fields": [signature_field(350, 500)]},
+            ]},
         ],
     }
 

@@ -57,7 +57,7 @@ def test_camel_case_dicts_and_snake_case_model_keywords_are_both_accepted(api):
         {"name": "m", "roles": [{"id": "R", "signers": [Signer(email="a@x.com", first_name="Ann")]}]}
     )
     for package_id in (from_dict, from_model):
-        assert api.packages.get(package_id).roles[0].signers[0].first_name == "Ann"
+        assert api.packages.get(package_id).roles[1].signers[0].first_name == "Ann"  # [0]: the owner
 
 
 def test_unknown_snake_case_keys_that_are_no_fields_wire_name_are_kept(api):

@@ -147,13 +147,16 @@ def test_events_are_delivered_verified_and_in_order(api, emulator, receiver):
     p = sent_package(api)
     emulator.complete_signing(p, "Signer1")
     emulator.complete_signing(p, "Signer2")
-    got = receiver.wait_for(7)
+    got = receiver.wait_for(9)
     events = [webhooks.verify(body, auth, "s3cret-key") for auth, body in got]
+    # Each signer signs the consent document and the lease.
     assert [e.name for e in events] == [
         "PACKAGE_CREATE", "PACKAGE_ACTIVATE",
-        "DOCUMENT_SIGNED", "SIGNER_COMPLETE", "DOCUMENT_SIGNED", "SIGNER_COMPLETE",
+        "DOCUMENT_SIGNED", "DOCUMENT_SIGNED", "SIGNER_COMPLETE",
+        "DOCUMENT_SIGNED", "DOCUMENT_SIGNED", "SIGNER_COMPLETE",
         "PACKAGE_COMPLETE",
     ]
+    assert [e.document_id for e in events if e.name == "DOCUMENT_SIGNED"] == ["default-consent", "doc1"] * 2
     assert {e.package_id for e in events} == {p}
     with pytest.raises(WebhookVerificationError):
         webhooks.verify(got[0][1], got[0][0], "wrong-key")

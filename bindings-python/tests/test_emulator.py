@@ -87,6 +87,7 @@ def test_what_was_recorded_is_readable_after_stop():
             package = {
                 "name": "Lease",
                 "roles": [{"id": "Signer1", "signers": [{"email": "ann@example.com"}]}],
+                "documents": [{"name": "Lease", "approvals": [{"role": "Signer1", "fields": [{"type": "SIGNATURE"}]}]}],
             }
             status, created = call(emu, "POST", "/api/packages", package)
             assert status == 200
@@ -171,7 +172,7 @@ def test_unknown_options_and_wrong_types_are_named_as_python_spells_them():
     with pytest.raises(TypeError) as info:
         Emulator(tokenTtlMs=5)
     assert str(info.value).startswith("unknown option 'tokenTtlMs'")
-    assert "token_ttl, signer_token_ttl" in str(info.value)
+    assert "token_ttl, signer_token_ttl, retry_deliveries" in str(info.value)
     with pytest.raises(TypeError, match=r"^'port' must be a whole number from 0 to 65535$"):
         Emulator(port="8080")
     with pytest.raises(TypeError, match=r"^'api_key' must be a string$"):
@@ -210,3 +211,36 @@ def test_fault_options_in_python_words():
         started = time.monotonic()
         assert call(emu, "GET", "/api/callback")[0] == 200
         assert time.monotonic() - started >= 0.28
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("retry", [False, True])
+def test_a_failed_delivery_is_resent_only_when_asked(retry):
+    # The service never resends (KB0014510); retry_deliveries=True tries four times in all.
+    nobody = f"http://127.0.0.1:{_free_port()}/hook"
+    with Emulator(retry_deliveries=retry) as emu:
+        call(emu, "POST", "/api/callback", {"url": nobody, "events": ["PACKAGE_CREATE"]})
+        call(emu, "POST", "/api/packages", {"name": "lost"})
+        want = 4 if retry else 1
+        assert wait_for(lambda: len(emu.deliveries()) >= want)
+        time.sleep(0.5)
+        attempts = [(d["attempt"], d["delivered"], d["status"]) for d in emu.deliveries()]
+        assert attempts == [(n, False, None) for n in range(1, want + 1)]
+        assert all(d["error"] for d in emu.deliveries())
+
+
+def test_the_sender_is_exposed_and_owns_every_package():
+    with Emulator() as emu:
+        assert emu.sender_id and "@" in emu.sender_email
+        _, created = call(emu, "POST", "/api/packages", {"name": "owned"})
+        _, pkg = call(emu, "GET", f"/api/packages/{created['id']}")
+        owner = pkg["roles"][0]
+        assert (owner["id"], owner["type"], owner["signers"][0]["email"]) == (emu.sender_id, "SENDER", emu.sender_email)
+        assert [d["id"] for d in pkg["documents"]] == ["default-consent"]
+    with pytest.raises(TypeError, match="'retry_deliveries' must be True or False"):
+        Emulator(retry_deliveries="yes")

@@ -19,13 +19,17 @@ from onespan_sign import (
 )
 
 
-def test_create_get_update_send_delete(api):
+def test_create_get_update_send_delete(api, emulator):
     package_id = api.packages.create(two_signer_package("Lease"))
     pkg = api.packages.get(package_id)
     assert isinstance(pkg, Package)
     assert (pkg.id, pkg.name, pkg.status) == (package_id, "Lease", "DRAFT")
-    assert [r.id for r in pkg.roles] == ["Signer1", "Signer2"]
-    assert pkg.roles[0].signers[0].first_name == "Ann"
+    # As on the service: the owner's role first, then the roles given; the consent
+    # document, then the documents given.
+    assert [r.id for r in pkg.roles] == [emulator.sender_id, "Signer1", "Signer2"]
+    assert (pkg.roles[0].type, pkg.roles[0].signers[0].email) == ("SENDER", emulator.sender_email)
+    assert pkg.roles[1].signers[0].first_name == "Ann"
+    assert [d.id for d in pkg.documents] == ["default-consent", "doc1"]
 
     api.packages.update(package_id, Package(description="12 months"))
     assert api.packages.get(package_id).description == "12 months"
@@ -45,7 +49,7 @@ def test_model_classes_build_the_same_request_as_dicts(api):
     )
     assert pkg.to_dict()["roles"][0]["signers"][0]["firstName"] == "Ann"
     got = api.packages.get(api.packages.create(pkg))
-    assert got.roles[0].signers[0].email == "a@x.com"
+    assert got.roles[1].signers[0].email == "a@x.com"
 
 
 def test_unknown_fields_survive_get_modify_update(api):
@@ -124,7 +128,7 @@ def test_signing_status_at_each_grain(api, emulator):
     draft = api.packages.create(two_signer_package("D"))
     assert api.packages.signing_status(draft) == SigningStatus.DRAFT
     p = sent_package(api)
-    doc = api.packages.get(p).documents[0].id
+    doc = api.packages.get(p).documents[1].id  # [0] is the consent
     assert api.packages.signing_status(p) == "SIGNING_PENDING"
     emulator.sign_document(p, "Signer1", doc)
     assert api.packages.signing_status(p, signer="Signer1", document=doc) == "SIGNING_COMPLETED"

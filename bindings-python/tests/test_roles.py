@@ -17,9 +17,9 @@ from onespan_sign import (
 )
 
 
-def test_list_get_create_update_delete(api):
+def test_list_get_create_update_delete(api, emulator):
     p = api.packages.create(two_signer_package())
-    assert [r.id for r in api.roles.list(p)] == ["Signer1", "Signer2"]
+    assert [r.id for r in api.roles.list(p)] == [emulator.sender_id, "Signer1", "Signer2"]
     assert api.roles.get(p, "Signer2").signers[0].email == "bob@example.com"
 
     created = api.roles.create(p, Role(id="Witness", signers=[Signer(email="cy@example.com", first_name="Cy", last_name="Ng")]))
@@ -55,11 +55,12 @@ def test_duplicate_role_is_a_conflict_and_a_signer_needs_an_email(api):
     assert info.value.message_key == "error.validation.invalidEmail"
 
 
-def test_reorder(api):
+def test_reorder(api, emulator):
     p = api.packages.create(two_signer_package())
     answered = api.roles.reorder(p, ["Signer2", "Signer1"])
-    assert [(r.id, r.index) for r in answered] == [("Signer2", 1), ("Signer1", 2)]
-    assert [r.id for r in api.roles.list(p)] == ["Signer2", "Signer1"]
+    owner = emulator.sender_id
+    assert [(r.id, r.index) for r in answered] == [(owner, 0), ("Signer2", 1), ("Signer1", 2)]
+    assert [r.id for r in api.roles.list(p)] == [owner, "Signer2", "Signer1"]
     with pytest.raises(NotFoundError):
         api.roles.reorder(p, ["Nobody"])
     with pytest.raises(InvalidArgumentError):

@@ -123,7 +123,7 @@ async fn events_are_delivered_verified_and_in_order() {
         .await
         .unwrap(); // no event configured
 
-    let got = wait_for(&inbox, 7).await;
+    let got = wait_for(&inbox, 9).await;
     let names: Vec<_> = got
         .iter()
         .map(|(auth, body)| {
@@ -137,8 +137,11 @@ async fn events_are_delivered_verified_and_in_order() {
         [
             EventName::PackageCreate,
             EventName::PackageActivate,
+            // Each signer signs the consent document and the lease.
+            EventName::DocumentSigned,
             EventName::DocumentSigned,
             EventName::SignerComplete,
+            EventName::DocumentSigned,
             EventName::DocumentSigned,
             EventName::SignerComplete,
             EventName::PackageComplete,
@@ -153,8 +156,41 @@ async fn events_are_delivered_verified_and_in_order() {
 }
 
 #[tokio::test]
-async fn failed_deliveries_are_retried() {
+async fn a_failed_delivery_is_not_resent() {
+    // As the service (KB0014510): one attempt, recorded.
     let emu = emulator().await;
+    let client = api_key_client(&emu);
+    let (url, inbox) = receiver(2).await;
+    client
+        .callbacks()
+        .set(
+            &CallbackConfig::new(url, None, events(&["PACKAGE_CREATE"])),
+            None,
+        )
+        .await
+        .unwrap();
+    client
+        .packages()
+        .create(&two_signer_package("R"), &[])
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert!(inbox.lock().unwrap().is_empty());
+    let attempts: Vec<_> = emu
+        .deliveries()
+        .iter()
+        .map(|d| (d.attempt, d.status, d.delivered))
+        .collect();
+    assert_eq!(attempts, [(1, Some(500), false)]);
+}
+
+#[tokio::test]
+async fn failed_deliveries_are_retried_when_the_emulator_is_told_to() {
+    let mut opts = onespan_sign_emulator::EmulatorOptions::default();
+    opts.retry_deliveries = true;
+    let emu = onespan_sign_emulator::Emulator::start_with(opts)
+        .await
+        .unwrap();
     let client = api_key_client(&emu);
     let (url, inbox) = receiver(2).await;
     client

@@ -20,12 +20,27 @@ async fn create_get_update_send_delete() {
     let pkg = packages.get(&id).await.unwrap();
     assert_eq!(pkg.name.as_deref(), Some("Lease"));
     assert_eq!(pkg.status, Some(PackageStatus::Draft));
+    // The two signers' roles and, first, the owner's, which every package holds.
     let roles = pkg.roles.as_ref().unwrap();
-    assert_eq!(roles.len(), 2);
+    assert_eq!(roles.len(), 3);
+    assert_eq!(roles[0].id.as_deref(), Some(emu.sender_id()));
     assert_eq!(
         roles[0].signers.as_ref().unwrap()[0].email.as_deref(),
+        Some(emu.sender_email())
+    );
+    assert_eq!(
+        roles[1].signers.as_ref().unwrap()[0].email.as_deref(),
         Some("ann@example.com")
     );
+    // The consent document, then the one described.
+    let docs: Vec<_> = pkg
+        .documents
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|d| d.id.clone().unwrap())
+        .collect();
+    assert_eq!(docs, ["default-consent", "doc1"]);
 
     let mut change = Package::default();
     change.description = Some("12 months".into());
@@ -135,8 +150,9 @@ async fn documents_are_uploaded_as_multipart() {
         .unwrap();
     let pkg = client.packages().get(&id).await.unwrap();
     let d = pkg.documents.unwrap();
-    assert_eq!(d.len(), 1);
-    assert_eq!(d[0].name.as_deref(), Some("contract"));
+    assert_eq!(d.len(), 2, "the consent and the one uploaded");
+    assert_eq!(d[0].id.as_deref(), Some("default-consent"));
+    assert_eq!(d[1].name.as_deref(), Some("contract"));
 }
 
 #[tokio::test]
@@ -145,7 +161,7 @@ async fn a_sent_package_cannot_be_edited() {
     let client = api_key_client(&emu);
     let id = client
         .packages()
-        .create(&Package::new("s"), &[])
+        .create(&two_signer_package("s"), &[])
         .await
         .unwrap();
     client.packages().send(&id).await.unwrap();
@@ -175,7 +191,8 @@ mod signing_status {
         );
 
         let p = sent_package(&client).await;
-        let doc = packages.get(&p).await.unwrap().documents.unwrap()[0]
+        // [0] is the consent; [1] the document the signers sign.
+        let doc = packages.get(&p).await.unwrap().documents.unwrap()[1]
             .id
             .clone()
             .unwrap();

@@ -20,7 +20,7 @@ async fn list_get_create_update_delete() {
 
     let listed = roles.list(&p).await.unwrap();
     let ids: Vec<_> = listed.iter().map(|r| r.id.clone().unwrap()).collect();
-    assert_eq!(ids, ["Signer1", "Signer2"]);
+    assert_eq!(ids, [OWNER, "Signer1", "Signer2"]);
 
     let one = roles.get(&p, "Signer2").await.unwrap();
     assert_eq!(
@@ -37,7 +37,8 @@ async fn list_get_create_update_delete() {
         .unwrap();
     assert_eq!(created.id.as_deref(), Some("Witness"));
     assert_eq!(created.index, Some(3));
-    assert_eq!(roles.list(&p).await.unwrap().len(), 3);
+    // The owner's, the two signers' and the witness's.
+    assert_eq!(roles.list(&p).await.unwrap().len(), 4);
 
     let mut changed = created.clone();
     changed.signers.as_mut().unwrap()[0].first_name = Some("Cyrus".into());
@@ -114,7 +115,7 @@ async fn roles_of_a_sent_package_cannot_be_removed() {
     let p = sent_package(&client).await;
     let err = client.roles().delete(&p, "Signer1").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BadRequest);
-    assert_eq!(client.roles().list(&p).await.unwrap().len(), 2);
+    assert_eq!(client.roles().list(&p).await.unwrap().len(), 3);
 }
 
 #[tokio::test]
@@ -137,7 +138,11 @@ async fn reorder_changes_index_and_list_order() {
         .collect();
     assert_eq!(
         order,
-        [("Signer2".to_string(), 1), ("Signer1".to_string(), 2)]
+        [
+            (OWNER.to_string(), 0),
+            ("Signer2".to_string(), 1),
+            ("Signer1".to_string(), 2)
+        ]
     );
     let listed: Vec<_> = client
         .roles()
@@ -147,7 +152,7 @@ async fn reorder_changes_index_and_list_order() {
         .into_iter()
         .map(|r| r.id.unwrap())
         .collect();
-    assert_eq!(listed, ["Signer2", "Signer1"]);
+    assert_eq!(listed, [OWNER, "Signer2", "Signer1"]);
     let err = client
         .roles()
         .reorder(&p, &["Nobody".into()])

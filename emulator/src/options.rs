@@ -250,9 +250,13 @@ fn string(option: &str, v: &Value) -> Result<String, OptionsError> {
 
 /// A whole number from `min` to `max`. A number with nothing after the point counts (all
 /// JavaScript numbers are floating point).
-fn boolean(option: &str, v: &Value) -> Result<bool, OptionsError> {
+fn boolean(style: OptionStyle, option: &str, v: &Value) -> Result<bool, OptionsError> {
+    let words = match style.naming {
+        Naming::SnakeCase => "must be True or False",
+        Naming::CamelCase => "must be true or false",
+    };
     v.as_bool()
-        .ok_or_else(|| OptionsError::wrong_type(option, "must be true or false"))
+        .ok_or_else(|| OptionsError::wrong_type(option, words))
 }
 
 fn whole(option: &str, v: &Value, min: u64, max: u64) -> Result<u64, OptionsError> {
@@ -338,7 +342,7 @@ impl EmulatorOptions {
                 Start::ClientSecret => opts.client_secret = Some(string(name, v)?),
                 Start::TokenTtl => opts.token_ttl = Some(duration(style, name, v)?),
                 Start::SignerTokenTtl => opts.signer_token_ttl = Some(duration(style, name, v)?),
-                Start::RetryDeliveries => opts.retry_deliveries = boolean(name, v)?,
+                Start::RetryDeliveries => opts.retry_deliveries = boolean(style, name, v)?,
             }
         }
         Ok(opts)

@@ -651,6 +651,8 @@ class Emulator:
     oauth_client_id: str
     oauth_client_secret: str
     oauth_token_url: str
+    sender_id: str
+    sender_email: str
     def __new__(
         cls,
         *,
@@ -660,6 +662,7 @@ class Emulator:
         client_secret: Optional[str] = None,
         token_ttl: Optional[float] = None,
         signer_token_ttl: Optional[float] = None,
+        retry_deliveries: bool = False,
     ) -> "Emulator": ...
     @property
     def token_requests(self) -> int: ...

@@ -8,6 +8,11 @@
         ...
 
 The emulator is compiled into the extension: nothing else to install or run.
+
+Like the service, every package it makes holds the owner's role (type SENDER; its ID is
+``emu.sender_id``, its email ``emu.sender_email``) and the ``default-consent`` document,
+and it never resends a failed callback delivery: ``Emulator(retry_deliveries=True)`` makes
+it try four times.
 """
 
 from ._native import Emulator

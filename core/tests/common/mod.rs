@@ -60,12 +60,33 @@ pub async fn open(url: &str) -> u16 {
         .as_u16()
 }
 
-/// A package with two signer roles, as most tests need.
+/// A package with two signer roles and one document with a signature field for each, as
+/// most tests need (the service sends nothing less: a signer, a document, a signature).
 pub fn two_signer_package(name: &str) -> Package {
     let mut p = Package::new(name);
     p.roles = Some(vec![
         Role::with_signer("Signer1", Signer::new("ann@example.com", "Ann", "Lee")),
         Role::with_signer("Signer2", Signer::new("bob@example.com", "Bob", "Kay")),
     ]);
+    p.documents = Some(vec![signed_by(&["Signer1", "Signer2"])]);
     p
 }
+
+/// A document (`doc1`, "Lease") with a signature field for each role named.
+pub fn signed_by(roles: &[&str]) -> onespan_sign::models::Document {
+    let approvals: Vec<serde_json::Value> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            serde_json::json!({"role": r, "fields": [{"type": "SIGNATURE", "subtype": "FULLNAME",
+                "page": 0, "left": 100 + 250 * i, "top": 500, "width": 200, "height": 50}]})
+        })
+        .collect();
+    serde_json::from_value(
+        serde_json::json!({"id": "doc1", "name": "Lease", "approvals": approvals}),
+    )
+    .expect("a document")
+}
+
+/// The emulator's sender's role ID: the owner's role every package holds, first in order.
+pub const OWNER: &str = "emulatorSender";
