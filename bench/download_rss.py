@@ -30,11 +30,9 @@ from onespan_sign import Client
 base, key, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
 client = Client(api_key=key, base_url=base, timeout=600)
 content = b"%PDF-1.4\n" + b" " * (mb * 1024 * 1024 - 9)
-pkg = client.packages.create({"name": "Download benchmark"},
-                             documents=[("small.pdf", b"%PDF-1.4\n%%EOF\n"), ("big.pdf", content)])
-docs = client.documents.list(pkg)
-ids = {d.name: d.id for d in docs}
-print(json.dumps({"package": pkg, "small": ids["small.pdf"], "big": ids["big.pdf"]}))
+pkg = client.packages.create({"name": "Download benchmark"})
+small, big = client.documents.upload(pkg, [("small.pdf", b"%PDF-1.4\n%%EOF\n"), ("big.pdf", content)])
+print(json.dumps({"package": pkg, "small": small.id, "big": big.id}))
 """
 
 PY_CHILD = r"""
