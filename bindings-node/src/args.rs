@@ -11,18 +11,18 @@ use crate::errors::invalid;
 use napi::bindgen_prelude::{Buffer, FromNapiValue, Promise, TypeName, ValidateNapiValue};
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::Status;
-use onespan_sign::ChunkWriter;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 use napi::{sys, ValueType};
 use onespan_sign::surface::input;
 use onespan_sign::surface::options::Naming;
+use onespan_sign::ChunkWriter;
 use onespan_sign::DocumentUpload;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 /// A JavaScript argument, copied out of the JS heap so the call can run off its thread.
 pub enum Arg {

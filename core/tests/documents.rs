@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use onespan_sign::models::Document;
-use onespan_sign::{ChunkWriter, Download, DocumentUpload, ErrorKind, Sink};
+use onespan_sign::{ChunkWriter, DocumentUpload, Download, ErrorKind, Sink};
 use onespan_sign_emulator::{Fault, FaultAction};
 use std::future::Future;
 use std::pin::Pin;
@@ -88,7 +88,10 @@ async fn upload_refuses_what_is_not_a_pdf_and_empty_input() {
     let id = draft(&client).await;
     let err = client
         .documents()
-        .upload(&id, &[DocumentUpload::new("notes.txt", b"plain text".to_vec())])
+        .upload(
+            &id,
+            &[DocumentUpload::new("notes.txt", b"plain text".to_vec())],
+        )
         .await
         .expect_err("not a PDF");
     assert_eq!(err.kind(), ErrorKind::BadRequest, "{err}");

@@ -119,7 +119,13 @@ fn bad_listing_arguments_are_refused_before_any_request() {
     let now = SystemTime::now();
     let err = client
         .packages()
-        .list(None, Some(now), Some(now - Duration::from_secs(1)), None, None)
+        .list(
+            None,
+            Some(now),
+            Some(now - Duration::from_secs(1)),
+            None,
+            None,
+        )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
 }
@@ -144,7 +150,13 @@ async fn templates_are_created_listed_and_cloned() {
         .create(&Package::new("Not a template"), &[])
         .await
         .unwrap();
-    let listed = client.templates().list(None).unwrap().collect().await.unwrap();
+    let listed = client
+        .templates()
+        .list(None)
+        .unwrap()
+        .collect()
+        .await
+        .unwrap();
     let ids: Vec<_> = listed.iter().map(|p| p.id.clone().unwrap()).collect();
     assert_eq!(ids, [template.clone()]);
     // A template is not a package in the package listing.
@@ -168,7 +180,10 @@ async fn templates_are_created_listed_and_cloned() {
     let pkg = client.packages().get(&id).await.unwrap();
     assert_eq!(pkg.name.as_deref(), Some("NDA with Ann"));
     let docs = client.documents().list(&id).await.unwrap();
-    assert!(docs.iter().any(|d| d.id.as_deref() == Some("doc1")), "{docs:?}");
+    assert!(
+        docs.iter().any(|d| d.id.as_deref() == Some("doc1")),
+        "{docs:?}"
+    );
 
     let err = client
         .packages()

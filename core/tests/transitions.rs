@@ -67,8 +67,14 @@ async fn mark_complete_completes_a_review_package_and_archive_follows() {
     emu.complete_signing(&id, "Signer1").unwrap();
     emu.complete_signing(&id, "Signer2").unwrap();
     let names = event_names(&emu, &id);
-    assert!(names.contains(&"PACKAGE_READY_FOR_COMPLETE".to_string()), "{names:?}");
-    assert!(!names.contains(&"PACKAGE_COMPLETE".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"PACKAGE_READY_FOR_COMPLETE".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"PACKAGE_COMPLETE".to_string()),
+        "{names:?}"
+    );
     client.packages().mark_complete(&id).await.unwrap();
     let status = client.packages().get(&id).await.unwrap().status;
     assert_eq!(status, Some(PackageStatus::Completed));
@@ -86,13 +92,15 @@ async fn to_draft_takes_a_sent_package_back() {
     client.packages().to_draft(&id).await.unwrap();
     let status = client.packages().get(&id).await.unwrap().status;
     assert_eq!(status, Some(PackageStatus::Draft));
-    assert!(emu
-        .requests()
-        .contains(&format!("PUT /api/packages/{id}")));
+    assert!(emu.requests().contains(&format!("PUT /api/packages/{id}")));
     for err in [
         client.packages().trash("no-such").await.unwrap_err(),
         client.packages().restore("no-such").await.unwrap_err(),
-        client.packages().mark_complete("no-such").await.unwrap_err(),
+        client
+            .packages()
+            .mark_complete("no-such")
+            .await
+            .unwrap_err(),
         client.packages().to_draft("no-such").await.unwrap_err(),
     ] {
         assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
