@@ -190,9 +190,18 @@ impl PartFile {
             )));
         }
         // Hidden, and named after the target, so a crash leaves something recognisable.
-        let file = tempfile::Builder::new()
+        let mut builder = tempfile::Builder::new();
+        builder
             .prefix(&format!(".{}.", name.to_string_lossy()))
-            .suffix(".part")
+            .suffix(".part");
+        // A temporary file is private (0600) by default; the download is an ordinary file,
+        // so it gets the mode any new file gets (0666 less the umask).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let file = builder
             .tempfile_in(dir)
             .map_err(|e| Error::invalid(format!("to: cannot write in {}: {e}", dir.display())))?;
         Ok(PartFile {

@@ -158,7 +158,7 @@ async fn templates_are_created_listed_and_cloned() {
         .await
         .unwrap();
     let ids: Vec<_> = listed.iter().map(|p| p.id.clone().unwrap()).collect();
-    assert_eq!(ids, [template.clone()]);
+    assert_eq!(ids, std::slice::from_ref(&template));
     // A template is not a package in the package listing.
     let packages = client
         .packages()
