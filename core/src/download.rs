@@ -190,10 +190,9 @@ impl PartFile {
             )));
         }
         // Hidden, and named after the target, so a crash leaves something recognisable.
+        let prefix = format!(".{}.", name.to_string_lossy());
         let mut builder = tempfile::Builder::new();
-        builder
-            .prefix(&format!(".{}.", name.to_string_lossy()))
-            .suffix(".part");
+        builder.prefix(&prefix).suffix(".part");
         // A temporary file is private (0600) by default; the download is an ordinary file,
         // so it gets the mode any new file gets (0666 less the umask).
         #[cfg(unix)]
