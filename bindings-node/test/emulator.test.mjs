@@ -225,7 +225,7 @@ for (const retry of [false, true]) {
       assert.ok(await waitFor(() => emu.deliveries().length >= want))
       await new Promise((resolve) => setTimeout(resolve, 500))
       assert.deepEqual(
-        emu.deliveries().map((d) => [d.attempt, d.delivered, d.status]),
+        emu.deliveries().map((d) => [d.attempt, d.delivered, d.status ?? null]),
         Array.from({ length: want }, (_, i) => [i + 1, false, null]),
       )
     } finally {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { sdk, withEmulator, apiKeyClient, clientAppClient } from './helpers.mjs'
+import { sdk, withEmulator, apiKeyClient, clientAppClient, twoSignerPackage } from './helpers.mjs'
 
 const INDEX = fileURLToPath(new URL('../index.js', import.meta.url))
 
@@ -78,10 +78,7 @@ test('a client-app token fetch is a record; no record holds a secret', () =>
   withEmulator(async (emu) => {
     const { logger, records } = collector()
     const client = clientAppClient(emu, { logger })
-    const id = await client.packages.create({
-      name: 'secret-free',
-      roles: [{ id: 'Signer1', signers: [{ email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' }] }],
-    })
+    const id = await client.packages.create(twoSignerPackage('secret-free'))
     await client.packages.send(id)
     const token = await client.authTokens.createSingleUse(id, 'ann@example.com')
     assert.equal(await client.packages.signingStatus(id, 'ann@example.com'), 'SIGNING_PENDING')

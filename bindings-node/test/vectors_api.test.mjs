@@ -72,8 +72,20 @@ for (const file of files('Package')) {
       const { packages } = apiKeyClient(emu)
       const want = sample(file)
       const id = await packages.create(want)
-      const got = await packages.get(id)
-      assert.equal(got.id, id)
+      const stored = await packages.get(id)
+      assert.equal(stored.id, id)
+      // The service adds the owner's role and the consent document unless they were sent:
+      // there, and the rest is what was sent.
+      const sentOwner = want.roles.some((r) => r.type === 'SENDER')
+      const sentConsent = (want.documents ?? []).some((d) => d.id === 'default-consent')
+      assert.equal(stored.roles.length, want.roles.length + (sentOwner ? 0 : 1))
+      assert.equal(stored.roles.filter((r) => r.type === 'SENDER').length, 1)
+      assert.equal(stored.documents.filter((d) => d.id === 'default-consent').length, 1)
+      const got = {
+        ...stored,
+        roles: stored.roles.filter((r) => want.roles.some((w) => w.id === r.id)),
+        documents: stored.documents.filter((d) => sentConsent || d.id !== 'default-consent'),
+      }
       assertHolds(file, { ...want, roles: want.roles?.map(serverView) }, got, SERVER_ASSIGNED)
       // Typed fields, by value.
       assert.equal(got.name, want.name)
@@ -109,7 +121,8 @@ for (const file of files('Role', true)) {
       const want = sample(file)
       const pkg = await packages.create({ name: `vectors ${file}`, roles: want })
       const got = await roles.list(pkg)
-      assert.equal(got.length, want.length)
+      assert.equal(got.length, want.length + 1, 'the roles given and the owner\'s')
+      assert.equal(got.filter((r) => r.type === 'SENDER').length, 1)
       for (const w of want) {
         const g = got.find((r) => r.id === w.id)
         assert.ok(g, `${file}: role ${w.id} missing from the list`)

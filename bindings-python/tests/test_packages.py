@@ -112,7 +112,9 @@ def test_a_package_that_is_not_a_mapping_is_refused(api, emulator):
 def test_documents_are_uploaded(api):
     package_id = api.packages.create({"name": "docs"}, documents=[("contract.pdf", b"%PDF-1.4 tiny")])
     docs = api.packages.get(package_id).documents
-    assert [d.name for d in docs] == ["contract"]
+    # The service's consent document first, then the one uploaded.
+    assert [(d.id, d.name) for d in docs][0] == ("default-consent", "Electronic Disclosures and Signatures Consent")
+    assert [d.name for d in docs][1:] == ["contract"]
 
 
 def test_model_repr_and_equality():

@@ -178,7 +178,7 @@ def test_async_methods_return_coroutines_that_create_task_and_taskgroup_take(emu
 
     statuses, roles = asyncio.run(main())
     assert statuses == ["DRAFT"] * 5
-    assert [r.id for r in roles] == ["R1"]
+    assert [r.id for r in roles] == [emulator.sender_id, "R1"]  # the owner's role first
 
 
 def test_errors_come_out_of_the_await_and_of_the_task(emulator):

@@ -21,10 +21,12 @@
 //! http/      axum routes, auth middleware, /__emulator controls, fault injection,
 //!        │   errors → responses, the server loop, event delivery to the callback URL
 //!        ▼
-//! domain/    OneSpan's rules: package lifecycle, roles, signing, signing status, sessions
-//!        │   and tokens, notifications, callbacks, events and their queueing, auth
+//! domain/    OneSpan's rules: package lifecycle, roles, documents, signing, signing status,
+//!        │   sessions and tokens, notifications, callbacks, events and their queueing, auth,
+//!        │   listings, templates, and the files downloads hand out (PDFs via lopdf, zips)
 //!        ▼
-//! store/     the in-memory data: packages, tokens, signing records, faults, counters, logs
+//! store/     the in-memory data: packages, document files, tokens, signing records, faults,
+//!            counters, logs
 //! ```
 //!
 //! `store` imports nothing from the crate outside itself; `domain` imports only `store`

@@ -1,6 +1,8 @@
-//! `onespan-sign-emulator [--port N] [--api-key K] [--client-id I --client-secret S] [--token-ttl-secs T]`
+//! `onespan-sign-emulator [--port N] [--api-key K] [--client-id I --client-secret S] [--token-ttl-secs T]
+//! [--retry-deliveries true|false]`
 //!
-//! Prints one JSON line with the base URL and credentials, then serves until interrupted.
+//! Prints one JSON line with the base URL, the credentials and the sender, then serves until
+//! interrupted.
 
 use onespan_sign_emulator::{Emulator, EmulatorOptions};
 use std::time::Duration;
@@ -8,7 +10,7 @@ use std::time::Duration;
 fn usage() -> ! {
     eprintln!(
         "usage: onespan-sign-emulator [--port N] [--api-key K] [--client-id I] \
-         [--client-secret S] [--token-ttl-secs T]"
+         [--client-secret S] [--token-ttl-secs T] [--retry-deliveries true|false]"
     );
     std::process::exit(2)
 }
@@ -27,6 +29,9 @@ fn parse_args() -> EmulatorOptions {
                 opts.token_ttl = Some(Duration::from_secs(
                     value.parse().unwrap_or_else(|_| usage()),
                 ))
+            }
+            "--retry-deliveries" => {
+                opts.retry_deliveries = value.parse().unwrap_or_else(|_| usage())
             }
             _ => usage(),
         }
@@ -49,6 +54,8 @@ async fn main() -> std::io::Result<()> {
             "oauthClientId": emu.oauth_client_id(),
             "oauthClientSecret": emu.oauth_client_secret(),
             "oauthTokenUrl": emu.oauth_token_url(),
+            "senderId": emu.sender_id(),
+            "senderEmail": emu.sender_email(),
         })
     );
     tokio::signal::ctrl_c().await?;

@@ -293,7 +293,9 @@ async fn templates_are_created_cloned_and_listed_apart() {
     let template = api
         .create(json!({
             "name": "Lease template", "type": "TEMPLATE", "description": "standard",
-            "roles": [{"id": "Tenant", "name": "Tenant"}, {"id": "Landlord", "name": "Landlord"}],
+            "roles": [{"id": "Tenant", "name": "Tenant"},
+                      // A placeholder as the SDKs send one: a signer without an email.
+                      {"id": "Landlord", "name": "Landlord", "signers": [{"email": null}]}],
             "documents": [{"id": "lease", "name": "Lease", "approvals": [
                 {"role": "Tenant", "fields": [signature_field(0, 50.0, 600.0)]},
                 {"role": "Landlord", "fields": [signature_field(0, 300.0, 600.0)]}]}],

@@ -194,7 +194,9 @@ pub fn zip_jobs(store: &Store, package_id: &str, flatten: bool) -> ApiResult<Vec
 }
 
 /// Writes the zip of `jobs`, rendering one PDF at a time, to a writer that may not seek
-/// (the response body as it streams). PDFs are compressed already, so entries are stored.
+/// (the response body as it streams). Streamed entries carry data descriptors, which Java's
+/// `ZipInputStream` accepts only on DEFLATED entries; PDFs are compressed already, so the
+/// entries are deflated at the fastest level.
 pub fn write_zip<W: Write>(jobs: Vec<PdfJob>, out: W) -> zip::result::ZipResult<()> {
     let mut zip = zip::ZipWriter::new_stream(out);
     write_entries(&mut zip, jobs)?;
@@ -207,7 +209,8 @@ fn write_entries<W: Write + Seek>(
     jobs: Vec<PdfJob>,
 ) -> zip::result::ZipResult<()> {
     let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .large_file(false);
     for job in jobs {
         let name = job.file_name.clone();

@@ -88,8 +88,19 @@ pub fn create(
     }
     let now = ids::now_iso();
     let roles = roles_for_new_package(pkg.get("roles"), &now)?;
-    let mut docs = vec![documents::consent()];
-    docs.extend(documents::prepare(pkg.get("documents"), files, 1)?);
+    let mut docs = documents::prepare(pkg.get("documents"), files, 1)?;
+    // The consent document, unless the JSON describes it (a package read from the service
+    // and created again): then that description, with the consent's file.
+    let (consent, consent_file) = documents::consent();
+    match docs
+        .iter_mut()
+        .find(|(d, _)| str_field(d, "id") == Some(CONSENT_ID))
+    {
+        Some((_, file)) => {
+            file.get_or_insert_with(|| consent_file.unwrap_or_default());
+        }
+        None => docs.insert(0, (consent, consent_file)),
+    }
     pkg.insert("type".into(), json!(kind));
     pkg.insert("roles".into(), Value::Array(roles));
     pkg.insert("status".into(), json!("DRAFT"));
@@ -128,7 +139,8 @@ pub fn insert(
     pkg.entry("autocomplete").or_insert(json!(true));
     pkg.entry("due").or_insert(Value::Null);
     pkg.insert("trashed".into(), json!(false));
-    pkg.insert("sender".into(), sender::sender_field());
+    // The owner, unless the package names one (the service creates on behalf of a sender).
+    pkg.entry("sender").or_insert_with(sender::sender_field);
     pkg.insert("created".into(), json!(now));
     pkg.insert("updated".into(), json!(now));
     let template = is_template(&pkg);
@@ -159,9 +171,13 @@ pub fn check_sendable(pkg: &Package) -> ApiResult<()> {
     }
     let has_signer = package::roles(pkg).iter().any(|r| {
         package::is_signer_role(r)
-            && r.get("signers")
-                .and_then(Value::as_array)
-                .is_some_and(|s| !s.is_empty())
+            && r.get("signers").and_then(Value::as_array).is_some_and(|s| {
+                s.iter().any(|s| {
+                    s.get("email")
+                        .and_then(Value::as_str)
+                        .is_some_and(|e| !e.is_empty())
+                })
+            })
     });
     if !has_signer {
         return Err(ApiError::bad_request(

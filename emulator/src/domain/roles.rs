@@ -64,7 +64,10 @@ fn normalise_signer(signer: &Value, role_id: &str, needs_email: bool) -> ApiResu
     };
     let mut s = s.clone();
     let email = str_field(&s, "email").unwrap_or("").trim().to_string();
-    if needs_email && !looks_like_email(&email) {
+    // A signer without an email at all is a placeholder, as templates hold and SDKs send
+    // (`"email": null`): filled in later, it cannot be sent to until then.
+    let placeholder = s.get("email").is_none_or(Value::is_null);
+    if needs_email && !placeholder && !looks_like_email(&email) {
         return Err(ApiError::bad_request(
             "error.validation.invalidEmail",
             "The signer's email address is missing or invalid.",

@@ -93,6 +93,7 @@ pub async fn zip(
     tokio::task::spawn_blocking(move || {
         let writer = ChannelWriter { tx: tx.clone() };
         if let Err(e) = downloads::write_zip(jobs, writer) {
+            tracing::warn!("the zip could not be written: {e}");
             // The body then ends in an error, and the client sees the connection cut.
             let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
         }

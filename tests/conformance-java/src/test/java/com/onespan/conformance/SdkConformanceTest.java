@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.silanis.esl.sdk.Audit;
 import com.silanis.esl.sdk.AuthenticationClient;
 import com.silanis.esl.sdk.AuthenticationMethod;
 import com.silanis.esl.sdk.Document;
@@ -20,7 +21,10 @@ import com.silanis.esl.sdk.EslClient;
 import com.silanis.esl.sdk.EslException;
 import com.silanis.esl.sdk.EventNotificationConfig;
 import com.silanis.esl.sdk.NotificationEvent;
+import com.silanis.esl.sdk.Page;
+import com.silanis.esl.sdk.PageRequest;
 import com.silanis.esl.sdk.PackageId;
+import com.silanis.esl.sdk.Placeholder;
 import com.silanis.esl.sdk.PackageStatus;
 import com.silanis.esl.sdk.SignatureImageFormat;
 import com.silanis.esl.sdk.Signer;
@@ -39,9 +43,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -466,6 +473,187 @@ class SdkConformanceTest {
             assertTrue(e instanceof EslServerException, "a server error, not " + e);
             assertEquals(404, ((EslServerException) e).getServerError().getCode(), e.getMessage());
         }
+    }
+
+    // ---- documents, downloads, completion, listing, templates (issue 12) --------------------
+
+    PackageId reviewId;      // autocomplete off: signed, then marked complete by the sender
+    Date beforeReview;
+
+    static DocumentPackage reviewPackage(String name) {
+        return PackageBuilder.newPackageNamed(name)
+                .autocomplete(false)
+                .withSigner(SignerBuilder.newSignerWithEmail(EMAIL1)
+                        .withFirstName("Ann").withLastName("Lee").withCustomId(SIGNER1))
+                .withSigner(SignerBuilder.newSignerWithEmail(EMAIL2)
+                        .withFirstName("Bob").withLastName("Ray").withCustomId(SIGNER2))
+                .withDocument(DocumentBuilder.newDocumentWithName(DOC_NAME)
+                        .withId(DOC_ID)
+                        .fromStream(new ByteArrayInputStream(minimalPdf()), DocumentType.PDF)
+                        .withSignature(SignatureBuilder.signatureFor(EMAIL1).onPage(0).atPosition(100, 100))
+                        .withSignature(SignatureBuilder.signatureFor(EMAIL2).onPage(0).atPosition(100, 300)))
+                .build();
+    }
+
+    void needReview() {
+        assumeTrue(reviewId != null, "no review package was created");
+    }
+
+    @Test
+    @Order(300)
+    @DisplayName("30 upload a document to a draft (PackageService.uploadDocument: multipart POST /packages/{id}/documents, one document)")
+    void uploadDocument() {
+        beforeReview = new Date(System.currentTimeMillis() - 2000);
+        reviewId = client.createPackageOneStep(reviewPackage("Fidelity review"));
+        Document addendum = DocumentBuilder.newDocumentWithName("Addendum").withId("doc2")
+                .fromStream(new ByteArrayInputStream(minimalPdf()), DocumentType.PDF)
+                .withSignature(SignatureBuilder.signatureFor(EMAIL1).onPage(0).atPosition(300, 500))
+                .build();
+        Document stored = client.getPackageService().uploadDocument(reviewId, "addendum.pdf", minimalPdf(), addendum);
+        assertEquals("Addendum", stored.getName());
+        assertEquals("doc2", stored.getId().getId());
+        assertEquals(1, stored.getSignatures().size(), "the signature came back");
+        DocumentPackage got = getPackageExplained(reviewId);
+        assertNotNull(got.getDocument("Addendum"), "listed in the package");
+        // The service's consent document is there too, by its fixed id.
+        Set<String> ids = new HashSet<>();
+        got.getDocuments().forEach(d -> ids.add(d.getId().getId()));
+        assertEquals(Set.of("default-consent", DOC_ID, "doc2"), ids);
+    }
+
+    @Test
+    @Order(310)
+    @DisplayName("31 downloads before signing are the documents as they stand (GET …/documents/{d}/original, …/pdf)")
+    void downloadBeforeSigning() {
+        needReview();
+        client.sendPackage(reviewId);
+        assertArrayEquals(minimalPdf(), client.downloadOriginalDocument(reviewId, DOC_ID), "original as uploaded");
+        assertArrayEquals(minimalPdf(), client.downloadDocument(reviewId, DOC_ID), "nothing signed yet");
+    }
+
+    @Test
+    @Order(320)
+    @DisplayName("32 mark complete (PackageService.markComplete: POST /packages/{id} {\"status\":\"COMPLETED\"}) after every signer")
+    void markComplete() throws Exception {
+        needReview();
+        emulatorControl("/packages/" + reviewId.getId() + "/roles/" + SIGNER1 + "/complete");
+        emulatorControl("/packages/" + reviewId.getId() + "/roles/" + SIGNER2 + "/complete");
+        // autocomplete off: signed by all, waiting for the sender.
+        assertEquals(PackageStatus.SENT, getPackageExplained(reviewId).getStatus());
+        assertEquals(SigningStatus.SIGNING_COMPLETE, client.getSigningStatus(reviewId, null, null));
+        client.getPackageService().markComplete(reviewId);
+        assertEquals(PackageStatus.COMPLETED, getPackageExplained(reviewId).getStatus());
+    }
+
+    @Test
+    @Order(330)
+    @DisplayName("33 signed PDF, zip and evidence summary (EslClient.downloadDocument, downloadZippedDocuments, downloadEvidenceSummary)")
+    void downloads() throws Exception {
+        needReview();
+        byte[] signed = client.downloadDocument(reviewId, DOC_ID);
+        assertTrue(new String(signed, 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"), "a PDF");
+        assertFalse(java.util.Arrays.equals(minimalPdf(), signed), "the signatures are drawn on it");
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(client.downloadZippedDocuments(reviewId)))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                byte[] content = zip.readAllBytes();
+                assertTrue(new String(content, 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"), e.getName());
+                names.add(e.getName());
+            }
+        }
+        assertEquals(List.of("Electronic Disclosures and Signatures Consent.pdf", "Lease.pdf", "Addendum.pdf"), names);
+        byte[] summary = client.downloadEvidenceSummary(reviewId);
+        assertTrue(new String(summary, 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"), "evidence summary PDF");
+    }
+
+    @Test
+    @Order(340)
+    @DisplayName("34 audit trail (AuditService.getAudit: GET /packages/{id}/audit)")
+    void audit() {
+        needReview();
+        List<Audit> audit = client.getAuditService().getAudit(reviewId);
+        List<String> types = new ArrayList<>();
+        audit.forEach(a -> types.add(a.getType()));
+        assertTrue(types.containsAll(List.of("PACKAGE_CREATE", "PACKAGE_ACTIVATE", "PACKAGE_READY_FOR_COMPLETE", "PACKAGE_COMPLETE")), types.toString());
+        assertTrue(audit.stream().anyMatch(a -> EMAIL1.equals(a.getEmail())), "a signer's entry");
+    }
+
+    @Test
+    @Order(350)
+    @DisplayName("35 archive, trash, restore (PackageService.archive, trash, restore: POST /packages/{id})")
+    void archiveTrashRestore() {
+        needReview();
+        client.getPackageService().archive(reviewId);
+        assertEquals(PackageStatus.ARCHIVED, getPackageExplained(reviewId).getStatus());
+        client.getPackageService().trash(reviewId);
+        assertTrue(listed(client.getPackageService().getPackages("TRASH", new PageRequest(1, 50)), reviewId), "in the trash");
+        client.getPackageService().restore(reviewId);
+        assertFalse(listed(client.getPackageService().getPackages("TRASH", new PageRequest(1, 50)), reviewId), "restored");
+        // Archiving a draft is refused by the service.
+        PackageId draft = client.createPackageOneStep(reviewPackage("Fidelity draft"));
+        EslException e = assertThrows(EslException.class, () -> client.getPackageService().archive(draft));
+        assertEquals(400, ((EslServerException) e).getServerError().getCode(), e.getMessage());
+        client.getPackageService().deletePackage(draft);
+    }
+
+    @Test
+    @Order(360)
+    @DisplayName("36 package listing (PackageService.getPackages, getUpdatedPackagesWithinDateRange: GET /packages?query=&from=&to=[&lastUpdated…Date])")
+    void listing() {
+        needReview();
+        Page<DocumentPackage> archived = client.getPackageService().getPackages("ARCHIVED", new PageRequest(1, 10));
+        assertTrue(listed(archived, reviewId), "archived package listed");
+        assertEquals(1, archived.getTotalElements());
+        assertFalse(archived.hasNextPage());
+        Page<DocumentPackage> changed = client.getPackageService().getUpdatedPackagesWithinDateRange(
+                PackageStatus.ARCHIVED, new PageRequest(1, 10), beforeReview, new Date(System.currentTimeMillis() + 60_000));
+        assertTrue(listed(changed, reviewId), "in the last-updated range");
+        Page<DocumentPackage> before = client.getPackageService().getUpdatedPackagesWithinDateRange(
+                PackageStatus.ARCHIVED, new PageRequest(1, 10), new Date(0), new Date(0));
+        assertEquals(0, before.getTotalElements(), "not before it existed");
+    }
+
+    @Test
+    @Order(370)
+    @DisplayName("37 templates: create (TemplateService.createTemplate), list (getTemplates), package from template (createPackageFromTemplate: POST /packages/{id}/clone)")
+    void templates() {
+        String placeholder = "PlaceholderId1";
+        DocumentPackage template = PackageBuilder.newPackageNamed("Fidelity template")
+                .describedAs("A template")
+                .withSigner(SignerBuilder.newSignerWithEmail(EMAIL1).withFirstName("Ann").withLastName("Lee"))
+                .withSigner(SignerBuilder.newSignerPlaceholder(new Placeholder(placeholder)))
+                .withDocument(DocumentBuilder.newDocumentWithName(DOC_NAME).withId(DOC_ID)
+                        .fromStream(new ByteArrayInputStream(minimalPdf()), DocumentType.PDF)
+                        .withSignature(SignatureBuilder.signatureFor(EMAIL1).onPage(0).atPosition(100, 100))
+                        .withSignature(SignatureBuilder.signatureFor(new Placeholder(placeholder)).onPage(0).atPosition(400, 100)))
+                .build();
+        PackageId templateId = client.getTemplateService().createTemplate(template);
+        assertNotNull(templateId);
+        Page<DocumentPackage> templates = client.getPackageService().getTemplates(new PageRequest(1, 10));
+        assertTrue(listed(templates, templateId), "listed with type=template");
+        assertFalse(listed(client.getPackageService().getPackages("DRAFT", new PageRequest(1, 50)), templateId),
+                "not among packages");
+
+        DocumentPackage fill = PackageBuilder.newPackageNamed("Fidelity from template")
+                .withSigner(SignerBuilder.newSignerWithEmail(EMAIL2).withFirstName("Bob").withLastName("Ray")
+                        .replacing(new Placeholder(placeholder)))
+                .build();
+        PackageId made = client.getTemplateService().createPackageFromTemplate(templateId, fill);
+        DocumentPackage got = getPackageExplained(made);
+        assertEquals("Fidelity from template", got.getName());
+        assertNotNull(got.getSigner(EMAIL2), "the placeholder is filled");
+        assertNotNull(got.getSigner(EMAIL1), "the template's signer stays");
+        assertEquals(2, got.getDocument(DOC_NAME).getSignatures().size(), "the template's signatures");
+        client.sendPackage(made);
+        assertEquals(PackageStatus.SENT, getPackageExplained(made).getStatus());
+        client.getPackageService().deletePackage(made);
+        client.getPackageService().deletePackage(templateId);
+        client.getPackageService().deletePackage(reviewId);
+    }
+
+    static boolean listed(Page<DocumentPackage> page, PackageId id) {
+        for (DocumentPackage p : page) if (id.equals(p.getId())) return true;
+        return false;
     }
 
     /** POSTs to one of the emulator's test-only controls (not part of the real API). */
