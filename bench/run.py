@@ -245,6 +245,15 @@ def build_extras(rows: List[dict], extra: Dict[str, Any]) -> List[str]:
         out.append(f"| {r['what']} | {r['calls']:,} | {r['peak_kib'] / 1024:.1f} MiB "
                    f"| {r['rss_after_warmup_kib'] / 1024:.1f} MiB | {r['rss_end_kib'] / 1024:.1f} MiB "
                    f"| {growth:+,} KiB |")
+    downloads = [x for x in rows if x["bench"] == "download_rss"]
+    if downloads:
+        out += ["", "**Streaming downloads** (peak RSS growth of one download to a file, from "
+                "after a small warm-up download; `bench/download_rss.py`):", "",
+                "| what | bytes | peak RSS growth | target | |", "|---|---|---|---|---|"]
+        for r in downloads:
+            limit = r["target_mib"] * 1024
+            out.append(f"| {r['what']} | {r['bytes'] / 2**20:,.0f} MiB | {r['growth_kib'] / 1024:.1f} MiB "
+                       f"| ≤ {r['target_mib']} MiB | {verdict(r['growth_kib'], limit, False)} |")
     return out
 
 
@@ -354,6 +363,9 @@ def main() -> None:
         rows += run([py, pyb, "rss-http", json.dumps({**common, "n": rss_http_calls, "secs": 0})], 300)
         rows += run(["node", "--expose-gc", nodeb, "rss-http",
                      json.dumps({**common, "n": rss_http_calls})], 300, node_env)
+        # A 200 MB download to a file (an emulator of its own: it holds the 200 MB).
+        rows += run([py, str(BENCH / "download_rss.py"), "--emulator", args.emulator,
+                     "--mb", "20" if args.quick else "200", "--node-addon", args.node_addon], 900)
     finally:
         emu.stop()
 

@@ -62,3 +62,9 @@ export declare class UnexpectedResponseError extends OneSpanError {}
 export declare class WebhookVerificationError extends OneSpanError {}
 /** A webhook body is not a OneSpan Sign event. */
 export declare class WebhookParseError extends OneSpanError {}
+/**
+ * A download could not be written where it was asked to go (the file, or the
+ * caller's writer, failed); a file being written to a path is removed, never left
+ * half-written.
+ */
+export declare class WriteError extends OneSpanError {}

@@ -74,6 +74,13 @@ class WebhookVerificationError extends OneSpanError {}
 /** A webhook body is not a OneSpan Sign event. */
 class WebhookParseError extends OneSpanError {}
 
+/**
+ * A download could not be written where it was asked to go (the file, or the
+ * caller's writer, failed); a file being written to a path is removed, never left
+ * half-written.
+ */
+class WriteError extends OneSpanError {}
+
 module.exports = {
   OneSpanError,
   ApiError,
@@ -90,4 +97,5 @@ module.exports = {
   UnexpectedResponseError,
   WebhookVerificationError,
   WebhookParseError,
+  WriteError,
 }

@@ -89,9 +89,38 @@ function hideSecrets(model, name) {
   return model
 }
 
-/** A native reply: a value, a model as JSON text, or an error as data. */
+/**
+ * A listing (the native `Pages`) as an async iterator: each `next()` asks the core for the
+ * next item, which fetches the next page only when the previous one is used up.
+ */
+function pages(native) {
+  const nextItem = guarded(native.nextItem).bind(native)
+  let done = false
+  return {
+    async next() {
+      if (done) return { done: true, value: undefined }
+      const value = await nextItem()
+      if (value === undefined || value === null) {
+        done = true
+        return { done: true, value: undefined }
+      }
+      return { done: false, value }
+    },
+    // `break` out of a `for await`: nothing to release, later calls end at once.
+    async return(value) {
+      done = true
+      return { done: true, value }
+    },
+    [Symbol.asyncIterator]() {
+      return this
+    },
+  }
+}
+
+/** A native reply: a value, a model as JSON text, a listing, or an error as data. */
 function unpack(value) {
   if (value !== null && typeof value === 'object') {
+    if (typeof value.nextItem === 'function') return pages(value)
     if (typeof value.onespanError === 'string') throw build(JSON.parse(value.onespanError))
     if (typeof value.onespanJson === 'string') return hideSecrets(JSON.parse(value.onespanJson), value.onespanModel)
   }

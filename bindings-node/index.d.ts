@@ -3,7 +3,7 @@
 // this file adds the hand-written facade: the client, the webhook functions, the emulator.
 
 import type { WebhookEvent } from './models'
-import type { ClientOptions, CallOptions, Packages, Roles, AuthTokens, Callbacks } from './services'
+import type { ClientOptions, CallOptions, Packages, Documents, Templates, Roles, AuthTokens, Callbacks } from './services'
 
 export * from './models'
 export * from './services'
@@ -18,6 +18,8 @@ export declare class Client {
    */
   constructor(options?: ClientOptions)
   readonly packages: Packages
+  readonly documents: Documents
+  readonly templates: Templates
   readonly roles: Roles
   readonly authTokens: AuthTokens
   readonly callbacks: Callbacks

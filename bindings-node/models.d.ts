@@ -356,6 +356,29 @@ export interface CallbackConfig {
 }
 
 /**
+ * One entry of a package's audit trail (`GET /api/packages/{id}/audit`, whose answer is
+ * `{"audit-events": [...]}`). The field names are the official SDK's (`AuditService`);
+ * their wire names are kebab-case. Fields this version does not know are kept.
+ */
+export interface AuditEvent {
+  /** What happened (e.g. `Sign`, `View`, `Send`). */
+  type?: string
+  /** When, as the service writes it. */
+  'date-time'?: string
+  /** What it happened to (a document or the package). */
+  target?: string
+  /** Who did it. */
+  user?: string
+  /** Their email. */
+  'user-email'?: string
+  /** The IP address it came from. */
+  'user-ip'?: string
+  /** Details. */
+  data?: string
+  [field: string]: unknown
+}
+
+/**
  * An event notification, as OneSpan Sign POSTs it to the callback URL.
  *
  * The typed fields are the documented ones; `raw` holds the whole payload as received

@@ -64,14 +64,48 @@ export declare class Client {
   withOptions(options: CallOptions): Client
   /** The base URL requests go to. */
   get baseUrl(): string
-  /** r" Packages (transactions): create, get, update, send, delete, signing status. */
+  /**
+   * r" Packages (transactions): create, get, update, send, delete, signing status,
+   * r" status changes, listing, audit trail and evidence summary.
+   */
   get packages(): Packages
+  /** r" A package's documents: upload, read, update, delete, download. */
+  get documents(): Documents
+  /** r" Templates: packages that new packages are made from. */
+  get templates(): Templates
   /** r" Roles and their signers within a package. */
   get roles(): Roles
   /** r" Signer authentication tokens and the signing URLs built from them. */
   get authTokens(): AuthTokens
   /** r" The account's event-notification (webhook) configuration. */
   get callbacks(): Callbacks
+}
+
+/** r" A package's documents: upload, read, update, delete, download. */
+export declare class Documents {
+  /**
+   * r" Uploads documents (each a file name and its bytes) in one request; returns
+   * r" them as stored.
+   */
+  upload(packageId: Arg, documents: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" The package's documents (its `default-consent` included). */
+  list(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" One document. */
+  get(packageId: Arg, documentId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Updates a document's metadata; returns it as stored. */
+  update(packageId: Arg, documentId: Arg, document: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Removes a document. */
+  delete(packageId: Arg, documentId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The document as a PDF, signed or as it stands (`flatten`: flattened): bytes,
+   * r" or with `to` (a path or a binary file) streamed there, returning the number
+   * r" of bytes written.
+   */
+  download(packageId: Arg, documentId: Arg, flatten: Arg, to: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" The file as uploaded: bytes, or streamed to `to`. */
+  downloadOriginal(packageId: Arg, documentId: Arg, to: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Every document in one zip (`flatten`: flattened): bytes, or streamed to `to`. */
+  downloadZip(packageId: Arg, flatten: Arg, to: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
 }
 
 /** A OneSpan Sign API emulator on 127.0.0.1. What it recorded stays readable after it stops. */
@@ -145,7 +179,10 @@ export declare class Emulator {
   stop(): Promise<void>
 }
 
-/** r" Packages (transactions): create, get, update, send, delete, signing status. */
+/**
+ * r" Packages (transactions): create, get, update, send, delete, signing status,
+ * r" status changes, listing, audit trail and evidence summary.
+ */
 export declare class Packages {
   /**
    * r" Creates a package (a model or its wire JSON), uploading `documents` with it
@@ -165,6 +202,43 @@ export declare class Packages {
    * r" document.
    */
   signingStatus(packageId: Arg, signer: Arg, document: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Moves the package to the trash. */
+  trash(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Takes the package out of the trash. */
+  restore(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Archives a completed package. */
+  archive(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" Completes a package created with `autocomplete: false` whose signers are
+   * r" all done (after `PACKAGE_READY_FOR_COMPLETE`).
+   */
+  markComplete(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Takes a sent package back to DRAFT. */
+  toDraft(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" Creates a package from the template `template_id`; `package`'s roles fill
+   * r" the template's placeholders. Returns the new package's ID.
+   */
+  createFromTemplate(templateId: Arg, package: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The evidence summary PDF: bytes, or with `to` (a path or a binary file)
+   * r" streamed there, returning the number of bytes written.
+   */
+  evidenceSummary(packageId: Arg, to: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" The package's audit trail. */
+  audit(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The packages with `status` (or in the `INBOX` / `TRASH` folder), last
+   * r" updated within `updated_after`..`updated_before`, matching `search`: an
+   * r" iterator that fetches `page_size` (default 50) at a time as it is consumed.
+   */
+  list(status: Arg, updatedAfter: Arg, updatedBefore: Arg, search: Arg, pageSize: Arg): unknown
+}
+
+/** A listing's items, fetched page after page (wrapped by the facade; not part of the API). */
+export declare class Pages {
+  /** The next item (a model as JSON text), or `undefined` after the last. */
+  nextItem(): Promise<unknown>
 }
 
 /** r" Roles and their signers within a package. */
@@ -196,6 +270,26 @@ export declare class Roles {
   signatureImage(packageId: Arg, roleId: Arg, format: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
 }
 
+/** r" Templates: packages that new packages are made from. */
+export declare class Templates {
+  /**
+   * r" Creates a template (a package model or its wire JSON), uploading
+   * r" `documents` with it; returns its ID.
+   */
+  create(package: Arg, documents: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The account's templates: an iterator that fetches `page_size` (default
+   * r" 50) at a time as it is consumed.
+   */
+  list(pageSize: Arg): unknown
+}
+
+/**
+ * The same for the methods that send no request (`packages.list`), whose optional
+ * arguments the facade also takes by name in one object. Not part of the public API.
+ */
+export declare function __localParameters(): any
+
 /**
  * Test hook, not API: panics inside a core call, so the suite can prove the Promise rejects
  * with a OneSpanError rather than the panic crossing into Node.
@@ -205,9 +299,10 @@ export declare function __panicForTests(): Promise<Reply>
 /**
  * The parameters of every request method, for the facade to tell the trailing options
  * object (`{ signal }`) from a positional argument and to pass the cancellation after
- * the last parameter: `{ packages: { signingStatus: [{ name, optional, object }] } }`,
- * where `object` marks a parameter that takes a plain object (a model). From the same
- * table the methods are expanded from. Not part of the public API.
+ * the last parameter: `{ packages: { signingStatus: [{ name, optional, object, sink }] } }`,
+ * where `object` marks a parameter that takes a plain object (a model) and `sink` one
+ * that takes a download's destination (a path or a `Writable`). From the same table the
+ * methods are expanded from. Not part of the public API.
  */
 export declare function __requestParameters(): any
 

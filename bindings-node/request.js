@@ -23,6 +23,8 @@ const { abortError, guarded } = require('./guarded.js')
 
 /** `{ packages: { get: [{ name, optional, object }] } }`, from the endpoint table. */
 const PARAMETERS = native.__requestParameters()
+/** The same for the methods that send no request. */
+const LOCAL_PARAMETERS = native.__localParameters()
 const OPTION_NAMES = ['signal']
 
 function isPlainObject(v) {
@@ -144,6 +146,40 @@ function cancellable(call, positional, signal) {
   })
 }
 
+function isWritable(v) {
+  return v !== null && typeof v === 'object' && typeof v.write === 'function' && typeof v.once === 'function'
+}
+
+/**
+ * A `Writable` as the native side takes a download's destination: a function that writes
+ * one chunk and resolves when the stream can take more (its backpressure), or rejects on
+ * the stream's error. The stream is not ended: it stays the caller's.
+ */
+function writerOf(stream) {
+  return (chunk) =>
+    new Promise((resolve, reject) => {
+      if (stream.destroyed || stream.writableEnded) {
+        reject(new Error('the stream is already closed'))
+        return
+      }
+      const cleanup = () => {
+        stream.removeListener('error', onError)
+        stream.removeListener('drain', onDrain)
+      }
+      const onError = (e) => {
+        cleanup()
+        reject(e)
+      }
+      const onDrain = () => {
+        cleanup()
+        resolve()
+      }
+      stream.once('error', onError)
+      if (stream.write(chunk)) onDrain()
+      else stream.once('drain', onDrain)
+    })
+}
+
 /** `target[name]` (a native request method) as the public method `attr.name`. */
 function requestMethod(target, attr, name) {
   const params = PARAMETERS[attr][name]
@@ -153,6 +189,9 @@ function requestMethod(target, attr, name) {
     [name](...args) {
       try {
         const { positional, options } = split(args, params, label)
+        params.forEach((p, i) => {
+          if (p.sink && isWritable(positional[i])) positional[i] = writerOf(positional[i])
+        })
         return options.signal ? cancellable(call, positional, options.signal) : Promise.resolve(call(...positional))
       } catch (e) {
         return Promise.reject(e)
@@ -162,9 +201,37 @@ function requestMethod(target, attr, name) {
   return method
 }
 
+/**
+ * `target[name]` (a native method that sends no request) as the public method: one whose
+ * arguments are all optional (`packages.list`) takes them by name in one object,
+ * `list({ status, pageSize })`; an unknown name throws InvalidArgumentError.
+ */
+function localMethod(target, attr, name) {
+  const params = LOCAL_PARAMETERS[attr]?.[name] ?? []
+  const call = guarded(target[name]).bind(target)
+  if (params.length === 0 || !params.every((p) => p.optional)) return call
+  const label = `${attr}.${name}`
+  const known = params.map((p) => p.name)
+  return {
+    [name](...args) {
+      const [options] = args
+      if (args.length > 1 || (options !== undefined && options !== null && !isPlainObject(options))) {
+        throw invalid(`${label} takes one options object such as { ${known.join(', ')} }`)
+      }
+      const given = options ?? {}
+      for (const key of Object.keys(given)) {
+        if (!known.includes(key)) {
+          throw invalid(`unknown option ${JSON.stringify(key)} for ${label}; the options are ${known.join(', ')}`)
+        }
+      }
+      return call(...known.map((k) => given[k]))
+    },
+  }[name]
+}
+
 /** Whether `attr.name` sends a request (and so takes the options object). */
 function isRequestMethod(attr, name) {
   return Object.hasOwn(PARAMETERS, attr) && Object.hasOwn(PARAMETERS[attr], name)
 }
 
-module.exports = { requestMethod, isRequestMethod }
+module.exports = { requestMethod, isRequestMethod, localMethod }

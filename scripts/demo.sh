@@ -43,3 +43,5 @@ with_receiver() {
 
 with_receiver "$PY" examples/webhook_receiver.py -- "$PY" examples/quickstart.py
 with_receiver node examples/webhook_receiver.mjs -- node examples/quickstart.mjs
+# The integrator's last step: the signed PDF and the evidence summary, downloaded.
+"$PY" examples/download_signed.py

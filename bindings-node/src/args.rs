@@ -8,14 +8,21 @@
 #![allow(unsafe_code)]
 
 use crate::errors::invalid;
-use napi::bindgen_prelude::{Buffer, FromNapiValue, TypeName, ValidateNapiValue};
+use napi::bindgen_prelude::{Buffer, FromNapiValue, Promise, TypeName, ValidateNapiValue};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::Status;
 use napi::{sys, ValueType};
 use onespan_sign::surface::input;
 use onespan_sign::surface::options::Naming;
+use onespan_sign::ChunkWriter;
 use onespan_sign::DocumentUpload;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 /// A JavaScript argument, copied out of the JS heap so the call can run off its thread.
 pub enum Arg {
@@ -24,6 +31,11 @@ pub enum Arg {
     /// Documents: an array of `{ name, content: Buffer }`.
     Docs(Vec<DocumentUpload>),
     Json(Value),
+    /// A `Date`, as milliseconds since the epoch.
+    Date(f64),
+    /// A function: a download's destination, `(chunk: Buffer) => Promise<void>`, which the
+    /// facade makes of a `Writable`.
+    Writer(Arc<JsWriter>),
     /// Anything else, by its JavaScript type name.
     Other(&'static str),
 }
@@ -40,8 +52,43 @@ impl Arg {
             Arg::Bytes(_) => "Buffer",
             Arg::Docs(_) => "array",
             Arg::Json(v) => js_type(v),
+            Arg::Date(_) => "Date",
+            Arg::Writer(_) => "function",
             Arg::Other(t) => t,
         }
+    }
+}
+
+unsafe fn is_date(env: sys::napi_env, v: sys::napi_value) -> bool {
+    let mut yes = false;
+    let status = unsafe { sys::napi_is_date(env, v, &mut yes) };
+    status == sys::Status::napi_ok && yes
+}
+
+/// `(chunk: Buffer) => Promise<void>`, callable from any thread; weak, so that a writer
+/// kept by nothing else never holds the process open.
+type WriteFn = ThreadsafeFunction<Buffer, Promise<()>, Buffer, Status, false, true>;
+
+/// A download's destination in JavaScript: each piece goes to the function on the JS
+/// thread, and the next waits until its Promise settles (the `Writable`'s backpressure).
+pub struct JsWriter {
+    write: WriteFn,
+}
+
+impl ChunkWriter for JsWriter {
+    fn write(
+        &self,
+        chunk: bytes::Bytes,
+    ) -> Pin<Box<dyn Future<Output = onespan_sign::Result<()>> + Send + '_>> {
+        Box::pin(async move {
+            let failed = |e: napi::Error| onespan_sign::Error::Write(e.reason.clone());
+            let pending = self
+                .write
+                .call_async(Buffer::from(chunk.to_vec()))
+                .await
+                .map_err(failed)?;
+            pending.await.map_err(failed)
+        })
     }
 }
 
@@ -95,6 +142,15 @@ impl FromNapiValue for Arg {
             ValueType::Object if unsafe { is_buffer(env, v) } => {
                 Arg::Bytes(unsafe { Buffer::from_napi_value(env, v)? }.to_vec())
             }
+            ValueType::Object if unsafe { is_date(env, v) } => {
+                let mut ms = 0f64;
+                let status = unsafe { sys::napi_get_date_value(env, v, &mut ms) };
+                if status == sys::Status::napi_ok {
+                    Arg::Date(ms)
+                } else {
+                    Arg::Other("Date")
+                }
+            }
             ValueType::Object => match unsafe { documents(env, v) } {
                 Some(docs) => Arg::Docs(docs),
                 None => match unsafe { Value::from_napi_value(env, v) } {
@@ -107,7 +163,10 @@ impl FromNapiValue for Arg {
             ValueType::Boolean | ValueType::Number => {
                 Arg::Json(unsafe { Value::from_napi_value(env, v)? })
             }
-            ValueType::Function => Arg::Other("function"),
+            ValueType::Function => match unsafe { WriteFn::from_napi_value(env, v) } {
+                Ok(write) => Arg::Writer(Arc::new(JsWriter { write })),
+                Err(_) => Arg::Other("function"),
+            },
             ValueType::Symbol => Arg::Other("symbol"),
             ValueType::BigInt => Arg::Other("bigint"),
             _ => Arg::Other("value"),
@@ -235,18 +294,18 @@ impl<T: DeserializeOwned + JsonSchema + 'static> FromArg for Model<T> {
 }
 
 /// Documents to upload: `{ name, content: Buffer }` objects.
-pub struct Documents(Vec<DocumentUpload>);
-impl Documents {
+pub struct Uploads(Vec<DocumentUpload>);
+impl Uploads {
     pub fn get(&self) -> &[DocumentUpload] {
         &self.0
     }
 }
-impl FromArg for Documents {
+impl FromArg for Uploads {
     fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
         match arg {
-            Some(Arg::Docs(d)) => Ok(Documents(d)),
-            Some(Arg::Json(Value::Array(a))) if a.is_empty() => Ok(Documents(Vec::new())),
-            a if missing(&a) => Ok(Documents(Vec::new())),
+            Some(Arg::Docs(d)) => Ok(Uploads(d)),
+            Some(Arg::Json(Value::Array(a))) if a.is_empty() => Ok(Uploads(Vec::new())),
+            a if missing(&a) => Ok(Uploads(Vec::new())),
             other => Err(invalid(format!(
                 "{name} must be an array of {{ name: string, content: Buffer }}, not {}",
                 shown(&other)
@@ -332,3 +391,100 @@ impl TypeName for Options {
 }
 
 impl ValidateNapiValue for Options {}
+
+/// A yes/no choice, `false` when left out.
+pub struct Flag(bool);
+impl Flag {
+    pub fn get(&self) -> bool {
+        self.0
+    }
+}
+impl FromArg for Flag {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        match arg {
+            Some(Arg::Json(Value::Bool(b))) => Ok(Flag(b)),
+            a if missing(&a) => Ok(Flag(false)),
+            other => Err(invalid(format!(
+                "{name} must be a boolean, not {}",
+                shown(&other)
+            ))),
+        }
+    }
+}
+
+/// An optional whole number (a page size).
+pub struct OptCount(Option<u32>);
+impl OptCount {
+    pub fn get(&self) -> Option<u32> {
+        self.0
+    }
+}
+impl FromArg for OptCount {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        match arg {
+            Some(Arg::Json(Value::Number(n))) => match n.as_u64().map(u32::try_from) {
+                Some(Ok(n)) => Ok(OptCount(Some(n))),
+                _ => Err(invalid(format!(
+                    "{name} must be a whole number of at least 1, not {n}"
+                ))),
+            },
+            a if missing(&a) => Ok(OptCount(None)),
+            other => Err(invalid(format!(
+                "{name} must be a number, not {}",
+                shown(&other)
+            ))),
+        }
+    }
+}
+
+/// An optional point in time: a `Date`.
+pub struct OptTime(Option<SystemTime>);
+impl OptTime {
+    pub fn get(&self) -> Option<SystemTime> {
+        self.0
+    }
+}
+impl FromArg for OptTime {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        match arg {
+            Some(Arg::Date(ms)) if ms.is_finite() => {
+                let span = Duration::from_secs_f64(ms.abs() / 1000.0);
+                let at = if ms >= 0.0 {
+                    SystemTime::UNIX_EPOCH.checked_add(span)
+                } else {
+                    SystemTime::UNIX_EPOCH.checked_sub(span)
+                };
+                at.map(|t| OptTime(Some(t)))
+                    .ok_or_else(|| invalid(format!("{name} is out of range")))
+            }
+            Some(Arg::Date(_)) => Err(invalid(format!("{name} is an invalid Date"))),
+            a if missing(&a) => Ok(OptTime(None)),
+            other => Err(invalid(format!(
+                "{name} must be a Date, not {}",
+                shown(&other)
+            ))),
+        }
+    }
+}
+
+/// Where a download goes: memory when left out, a path, or a writer (the facade's wrapper
+/// of a `Writable`).
+pub struct Sink(onespan_sign::Sink);
+impl Sink {
+    pub fn get(&self) -> &onespan_sign::Sink {
+        &self.0
+    }
+}
+impl FromArg for Sink {
+    fn from_arg(arg: Option<Arg>, name: &str) -> napi::Result<Self> {
+        match arg {
+            Some(Arg::Text(path)) => Ok(Sink(onespan_sign::Sink::Path(path.into()))),
+            Some(Arg::Writer(w)) => Ok(Sink(onespan_sign::Sink::Writer(w))),
+            a if missing(&a) => Ok(Sink(onespan_sign::Sink::Memory)),
+            other => Err(invalid(format!(
+                "{name} must be a path (string) or a stream.Writable, not {}",
+                shown(&other)
+            ))),
+        }
+    }
+}

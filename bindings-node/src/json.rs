@@ -107,6 +107,11 @@ impl ToNapiValue for Reply {
                     env,
                     text(serde_json::Value::Array(items).to_string(), name),
                 ),
+                // A byte count: exact as a JavaScript number up to 2^53.
+                Reply::Ok(Output::Count(n)) => f64::to_napi_value(env, n as f64),
+                Reply::Ok(Output::Pager(p)) => {
+                    crate::pages::Pages::to_napi_value(env, crate::pages::Pages::new(p))
+                }
                 Reply::Ok(other) => ErrorReply::to_napi_value(
                     env,
                     ErrorReply::new(&Error::Internal(format!("no conversion for {other:?}"))),

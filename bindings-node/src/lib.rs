@@ -11,6 +11,7 @@ mod emulator;
 mod errors;
 mod json;
 mod logging;
+mod pages;
 mod services;
 mod webhooks;
 

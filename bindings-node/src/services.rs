@@ -11,13 +11,15 @@
 // napi registers exports only outside cfg(test): a test build sees these as unused.
 #![cfg_attr(test, allow(dead_code))]
 
-use crate::args::{Arg, Documents, FromArg, Id, Ids, Model, OptId, OptText};
+use crate::args::{
+    Arg, Flag, FromArg, Id, Ids, Model, OptCount, OptId, OptText, OptTime, Sink, Uploads,
+};
 use crate::cancel::{race, Cancellation};
 use crate::client::Client;
 use crate::errors::{shield, shield_local};
 use crate::json::Reply;
 use napi_derive::napi;
-use onespan_sign::models::{CallbackConfig, Package, Role};
+use onespan_sign::models::{CallbackConfig, Document, Package, Role};
 use onespan_sign::surface::options::camel;
 use onespan_sign::surface::IntoOutput;
 
@@ -83,23 +85,41 @@ onespan_sign::for_each_service!(node_services);
 
 /// The parameters of every request method, for the facade to tell the trailing options
 /// object (`{ signal }`) from a positional argument and to pass the cancellation after
-/// the last parameter: `{ packages: { signingStatus: [{ name, optional, object }] } }`,
-/// where `object` marks a parameter that takes a plain object (a model). From the same
-/// table the methods are expanded from. Not part of the public API.
+/// the last parameter: `{ packages: { signingStatus: [{ name, optional, object, sink }] } }`,
+/// where `object` marks a parameter that takes a plain object (a model) and `sink` one
+/// that takes a download's destination (a path or a `Writable`). From the same table the
+/// methods are expanded from. Not part of the public API.
 #[napi(js_name = "__requestParameters")]
 pub fn request_parameters() -> serde_json::Value {
+    parameters(true)
+}
+
+/// The same for the methods that send no request (`packages.list`), whose optional
+/// arguments the facade also takes by name in one object. Not part of the public API.
+#[napi(js_name = "__localParameters")]
+pub fn local_parameters() -> serde_json::Value {
+    parameters(false)
+}
+
+fn parameters(requests: bool) -> serde_json::Value {
     use onespan_sign::surface::describe::SERVICES;
     let services = SERVICES.iter().map(|svc| {
-        let methods = svc.methods.iter().filter(|m| m.sends_request).map(|m| {
-            let params = m.args.iter().map(|a| {
-                serde_json::json!({
-                    "name": camel(a.name),
-                    "optional": a.optional,
-                    "object": a.kind.trim_start().starts_with("Model"),
-                })
+        let methods = svc
+            .methods
+            .iter()
+            .filter(|m| m.sends_request == requests)
+            .map(|m| {
+                let params = m.args.iter().map(|a| {
+                    let kind = a.kind.trim_start();
+                    serde_json::json!({
+                        "name": camel(a.name),
+                        "optional": a.optional,
+                        "object": kind.starts_with("Model"),
+                        "sink": kind == "Sink",
+                    })
+                });
+                (camel(m.name), serde_json::Value::Array(params.collect()))
             });
-            (camel(m.name), serde_json::Value::Array(params.collect()))
-        });
         (
             camel(svc.attr),
             serde_json::Value::Object(methods.collect()),

@@ -6,11 +6,15 @@ use crate::errors;
 use crate::models::to_value;
 use onespan_sign::surface::input;
 use onespan_sign::surface::options::Naming;
-use onespan_sign::DocumentUpload;
+use onespan_sign::{ChunkWriter, DocumentUpload};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyList, PyString, PyTuple};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 /// One argument kind: built from the Python value (`None` when left out).
 pub trait FromArg: Sized {
@@ -129,16 +133,16 @@ impl<T: DeserializeOwned + JsonSchema + 'static> FromArg for Model<T> {
 }
 
 /// Documents to upload: `(file_name, bytes)` pairs.
-pub struct Documents(Vec<DocumentUpload>);
-impl Documents {
+pub struct Uploads(Vec<DocumentUpload>);
+impl Uploads {
     pub fn get(&self) -> &[DocumentUpload] {
         &self.0
     }
 }
-impl FromArg for Documents {
+impl FromArg for Uploads {
     fn from_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Self> {
         let Some(v) = value.filter(|v| !v.is_none()) else {
-            return Ok(Documents(Vec::new()));
+            return Ok(Uploads(Vec::new()));
         };
         let shape = || {
             errors::invalid(
@@ -173,6 +177,199 @@ impl FromArg for Documents {
             };
             out.push(DocumentUpload::new(file_name, bytes));
         }
-        Ok(Documents(out))
+        Ok(Uploads(out))
     }
+}
+
+/// A yes/no choice, `False` when left out.
+pub struct Flag(bool);
+impl Flag {
+    pub fn get(&self) -> bool {
+        self.0
+    }
+}
+impl FromArg for Flag {
+    fn from_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Self> {
+        match value {
+            None => Ok(Flag(false)),
+            Some(v) if v.is_none() => Ok(Flag(false)),
+            Some(v) => match v.cast::<PyBool>() {
+                Ok(b) => Ok(Flag(b.is_true())),
+                Err(_) => Err(errors::invalid(
+                    py,
+                    format!("{name} must be a bool, not {}", type_name(v)),
+                )),
+            },
+        }
+    }
+}
+
+/// An optional whole number (a page size).
+pub struct OptCount(Option<u32>);
+impl OptCount {
+    pub fn get(&self) -> Option<u32> {
+        self.0
+    }
+}
+impl FromArg for OptCount {
+    fn from_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Self> {
+        let Some(v) = value.filter(|v| !v.is_none()) else {
+            return Ok(OptCount(None));
+        };
+        // bool is an int in Python, but `page_size=True` is a mistake.
+        if v.is_instance_of::<PyBool>() || !v.is_instance_of::<PyInt>() {
+            return Err(errors::invalid(
+                py,
+                format!("{name} must be an int, not {}", type_name(v)),
+            ));
+        }
+        match v.extract::<u32>() {
+            Ok(n) => Ok(OptCount(Some(n))),
+            Err(_) => Err(errors::invalid(
+                py,
+                format!("{name} must be a whole number of at least 1, not {v}"),
+            )),
+        }
+    }
+}
+
+/// An optional point in time: a timezone-aware `datetime`.
+pub struct OptTime(Option<SystemTime>);
+impl OptTime {
+    pub fn get(&self) -> Option<SystemTime> {
+        self.0
+    }
+}
+impl FromArg for OptTime {
+    fn from_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Self> {
+        let Some(v) = value.filter(|v| !v.is_none()) else {
+            return Ok(OptTime(None));
+        };
+        // By the datetime module rather than pyo3's datetime types, which abi3 lacks.
+        let datetime = py
+            .import(pyo3::intern!(py, "datetime"))?
+            .getattr(pyo3::intern!(py, "datetime"))?;
+        if !v.is_instance(&datetime)? {
+            return Err(errors::invalid(
+                py,
+                format!("{name} must be a datetime, not {}", type_name(v)),
+            ));
+        }
+        let dt = v;
+        // A naive datetime is ambiguous (local time? UTC?): asking is better than guessing.
+        if dt.getattr(pyo3::intern!(py, "tzinfo"))?.is_none() {
+            return Err(errors::invalid(
+                py,
+                format!(
+                    "{name} must be a timezone-aware datetime, such as \
+                     datetime.now(timezone.utc), not a naive one"
+                ),
+            ));
+        }
+        let seconds: f64 = dt.call_method0(pyo3::intern!(py, "timestamp"))?.extract()?;
+        let at = if seconds >= 0.0 {
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs_f64(seconds))
+        } else {
+            SystemTime::UNIX_EPOCH.checked_sub(Duration::from_secs_f64(-seconds))
+        };
+        at.map(|t| OptTime(Some(t)))
+            .ok_or_else(|| errors::invalid(py, format!("{name} is out of range")))
+    }
+}
+
+/// Where a download goes: memory when left out, a path (`str` or `os.PathLike`), or a
+/// binary file object (anything with `write(bytes)`).
+pub struct Sink(onespan_sign::Sink);
+impl Sink {
+    pub fn get(&self) -> &onespan_sign::Sink {
+        &self.0
+    }
+}
+impl FromArg for Sink {
+    fn from_arg(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Self> {
+        let Some(v) = value.filter(|v| !v.is_none()) else {
+            return Ok(Sink(onespan_sign::Sink::Memory));
+        };
+        if let Ok(s) = v.cast::<PyString>() {
+            return Ok(Sink(onespan_sign::Sink::Path(
+                s.to_cow()?.into_owned().into(),
+            )));
+        }
+        if v.hasattr(pyo3::intern!(py, "__fspath__"))? {
+            let path = py
+                .import(pyo3::intern!(py, "os"))?
+                .call_method1(pyo3::intern!(py, "fspath"), (v,))?;
+            return match path.cast::<PyString>() {
+                Ok(s) => Ok(Sink(onespan_sign::Sink::Path(
+                    s.to_cow()?.into_owned().into(),
+                ))),
+                Err(_) => Err(errors::invalid(
+                    py,
+                    format!("{name} must be a str path, a PathLike of str, or a binary file"),
+                )),
+            };
+        }
+        if v.hasattr(pyo3::intern!(py, "write"))? {
+            if v.is_instance(&py.import(pyo3::intern!(py, "io"))?.getattr("TextIOBase")?)? {
+                return Err(errors::invalid(
+                    py,
+                    format!("{name} must be opened in binary mode ('wb'), not text mode"),
+                ));
+            }
+            return Ok(Sink(onespan_sign::Sink::Writer(Arc::new(PyWriter {
+                file: Arc::new(v.clone().unbind()),
+            }))));
+        }
+        Err(errors::invalid(
+            py,
+            format!(
+                "{name} must be a path (str or os.PathLike) or a binary file object, not {}",
+                type_name(v)
+            ),
+        ))
+    }
+}
+
+/// A Python binary file object as a download's destination: each piece is passed to its
+/// `write` from a blocking thread (taking the GIL there), never from the async threads.
+struct PyWriter {
+    file: Arc<Py<PyAny>>,
+}
+
+impl ChunkWriter for PyWriter {
+    fn write(
+        &self,
+        chunk: bytes::Bytes,
+    ) -> Pin<Box<dyn Future<Output = onespan_sign::Result<()>> + Send + '_>> {
+        let file = Arc::clone(&self.file);
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || {
+                Python::attach(|py| write_all(py, file.bind(py), &chunk))
+            })
+            .await
+            .map_err(|e| onespan_sign::Error::Write(format!("the writer stopped: {e}")))?
+        })
+    }
+}
+
+/// `file.write` until every byte is taken (a raw file may take fewer than given).
+fn write_all(py: Python<'_>, file: &Bound<'_, PyAny>, chunk: &[u8]) -> onespan_sign::Result<()> {
+    let mut rest = chunk;
+    while !rest.is_empty() {
+        let taken = file
+            .call_method1(pyo3::intern!(py, "write"), (PyBytes::new(py, rest),))
+            .map_err(|e| onespan_sign::Error::Write(format!("the file's write() raised {e}")))?;
+        let n = if taken.is_none() {
+            rest.len()
+        } else {
+            taken.extract::<usize>().unwrap_or(rest.len())
+        };
+        if n == 0 {
+            return Err(onespan_sign::Error::Write(
+                "the file's write() took no bytes".into(),
+            ));
+        }
+        rest = &rest[n.min(rest.len())..];
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ mod errors;
 mod logging;
 mod memory;
 mod models;
+mod pages;
 mod runtime;
 mod services;
 mod webhooks;
@@ -19,6 +20,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::init(m.py());
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
+    m.add_class::<pages::Pages>()?;
     services::register(m)?;
     m.add_class::<emulator::Emulator>()?;
     webhooks::register(m)?;

@@ -225,6 +225,8 @@ pub fn output_to_py(py: Python<'_>, out: Output) -> PyResult<Py<PyAny>> {
             }
             list.into_any().unbind()
         }
+        Output::Count(n) => n.into_pyobject(py)?.into_any().unbind(),
+        Output::Pager(p) => Py::new(py, crate::pages::Pages::new(p))?.into_any(),
         other => {
             return Err(errors::to_py(
                 py,

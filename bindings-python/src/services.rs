@@ -6,10 +6,12 @@
 //! table and calls `py_services!` once per service, per method and for all services; each
 //! method becomes a `#[pymethods]` block of its own (pyo3's `multiple-pymethods`).
 
-use crate::args::{Documents, FromArg, Id, Ids, Model, OptId, OptText};
+use crate::args::{
+    Flag, FromArg, Id, Ids, Model, OptCount, OptId, OptText, OptTime, Sink, Uploads,
+};
 use crate::client::ClientRef;
 use crate::runtime;
-use onespan_sign::models::{CallbackConfig, Package, Role};
+use onespan_sign::models::{CallbackConfig, Document, Package, Role};
 use onespan_sign::surface::IntoOutput;
 use pyo3::prelude::*;
 

@@ -186,7 +186,11 @@ fn arg_ty(kind: &str) -> String {
         "Id" => "str".into(),
         "OptId" | "OptText" => "Optional[str]".into(),
         "Ids" => "Sequence[str]".into(),
-        "Documents" => "Optional[Sequence[Tuple[str, bytes]]]".into(),
+        "Uploads" => "Optional[Sequence[Tuple[str, bytes]]]".into(),
+        "Flag" => "Optional[bool]".into(),
+        "OptCount" => "Optional[int]".into(),
+        "OptTime" => "Optional[datetime]".into(),
+        "Sink" => "Union[str, PathLike[str], BinaryIO, None]".into(),
         k => match k.strip_prefix("Model<").and_then(|r| r.strip_suffix('>')) {
             Some(m) => format!("Union[{m}, Mapping[str, Any]]"),
             // A kind the table gained without a mapping here: codegen is a build tool,
@@ -203,6 +207,8 @@ fn ret_ty(ret: &str) -> String {
         "()" => "None".into(),
         "String" | "SigningStatus" => "str".into(),
         "Bytes" | "bytes::Bytes" => "bytes".into(),
+        "Download" => "Union[bytes, int]".into(),
+        _ if r.starts_with("Pages<") => r.replace('<', "[").replace('>', "]"),
         _ => match r.strip_prefix("Vec<").and_then(|x| x.strip_suffix('>')) {
             Some(m) => format!("List[{m}]"),
             None => r,
@@ -233,6 +239,34 @@ fn service_class(svc: &Service, asynchronous: bool) -> String {
         } else {
             ""
         };
+        // A download gives bytes without `to`, and the number of bytes written with it:
+        // two overloads, so that neither needs narrowing.
+        if normalise(m.returns) == "Download" {
+            let without: Vec<String> = params
+                .iter()
+                .map(|p| match p.strip_prefix("to: ") {
+                    Some(_) => "to: None = None".to_string(),
+                    None => p.clone(),
+                })
+                .collect();
+            let mut with: Vec<String> = params
+                .iter()
+                .filter(|p| !p.starts_with("to: "))
+                .cloned()
+                .collect();
+            with.push("*".into());
+            with.push("to: Union[str, PathLike[str], BinaryIO]".into());
+            for (these, ret) in [(without, "bytes"), (with, "int")] {
+                let _ = write!(
+                    out,
+                    "    @overload\n    {asy}def {}({}) -> {ret}:\n{}        ...\n",
+                    m.name,
+                    these.join(", "),
+                    docstring(&doc_block(m.doc), "        ")
+                );
+            }
+            continue;
+        }
         let _ = write!(
             out,
             "    {asy}def {}({}) -> {}:\n{}        ...\n",
@@ -310,7 +344,7 @@ fn client_class(name: &str, asynchronous: bool) -> String {
 pub fn native_stub(s: &Schemas) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"Type stubs for the compiled module `onespan_sign._native`.\"\"\"\n\n");
-    out.push_str("from types import TracebackType\nfrom typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union, final\n\n");
+    out.push_str("from datetime import datetime\nfrom os import PathLike\nfrom types import TracebackType\nfrom typing import Any, Awaitable, BinaryIO, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union, final, overload\n\n");
     let mut used: Vec<&str> = Vec::new();
     for svc in SERVICES {
         for m in svc.methods {

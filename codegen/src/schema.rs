@@ -60,7 +60,10 @@ pub struct Schemas {
 pub fn snake(camel: &str) -> String {
     let mut out = String::new();
     for c in camel.chars() {
-        if c.is_ascii_uppercase() {
+        if c == '-' {
+            // kebab-case wire names (the audit trail's `date-time`)
+            out.push('_');
+        } else if c.is_ascii_uppercase() {
             if !out.is_empty() {
                 out.push('_');
             }

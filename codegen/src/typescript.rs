@@ -30,6 +30,18 @@ fn jsdoc(text: &str, indent: &str) -> String {
     out
 }
 
+/// A property name as TypeScript takes it: quoted unless it is an identifier.
+fn ts_key(wire: &str) -> String {
+    if wire
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    {
+        wire.to_string()
+    } else {
+        format!("'{wire}'")
+    }
+}
+
 fn ts_ty(t: &Ty) -> String {
     match t {
         Ty::Str => "string".into(),
@@ -95,11 +107,11 @@ pub fn models_dts(s: &Schemas) -> String {
                 t => ts_ty(t),
             };
             if f.required {
-                let _ = writeln!(out, "  {}: {ty}", f.wire);
+                let _ = writeln!(out, "  {}: {ty}", ts_key(&f.wire));
             } else if m.name == "Event" {
-                let _ = writeln!(out, "  {}: {ty} | null", f.wire);
+                let _ = writeln!(out, "  {}: {ty} | null", ts_key(&f.wire));
             } else {
-                let _ = writeln!(out, "  {}?: {ty}", f.wire);
+                let _ = writeln!(out, "  {}?: {ty}", ts_key(&f.wire));
             }
         }
         if m.name != "Event" {
@@ -136,7 +148,11 @@ fn arg_ts(kind: &str) -> String {
         "Id" => "string".into(),
         "OptId" | "OptText" => "string | null".into(),
         "Ids" => "string[]".into(),
-        "Documents" => "DocumentInput[]".into(),
+        "Uploads" => "DocumentInput[]".into(),
+        "Flag" => "boolean | null".into(),
+        "OptCount" => "number | null".into(),
+        "OptTime" => "Date | null".into(),
+        "Sink" => "string | NodeJS.WritableStream | null".into(),
         k => match k.strip_prefix("Model<").and_then(|r| r.strip_suffix('>')) {
             Some(m) => m.to_string(),
             // A kind the table gained without a mapping here: codegen is a build tool,
@@ -153,6 +169,8 @@ fn ret_ts(ret: &str) -> String {
         "()" => "void".into(),
         "String" => "string".into(),
         "Bytes" | "bytes::Bytes" => "Buffer".into(),
+        "Download" => "Buffer | number".into(),
+        _ if r.starts_with("Pages<") => format!("AsyncIterableIterator<{}>", &r[6..r.len() - 1]),
         _ => match r.strip_prefix("Vec<").and_then(|x| x.strip_suffix('>')) {
             Some(m) => format!("{m}[]"),
             None => r,
@@ -174,6 +192,56 @@ fn service_iface(svc: &Service) -> String {
             })
             .collect();
         let ret = ret_ts(m.returns);
+        // A listing takes its optional arguments in one object (`list({ status, pageSize })`).
+        if !m.sends_request && m.args.iter().all(|a| a.optional) && !m.args.is_empty() {
+            let fields: Vec<String> = params.clone();
+            out.push_str(&doc);
+            let _ = writeln!(
+                out,
+                "  {}(options?: {{ {} }}): {ret}",
+                camel(m.name),
+                fields.join("; ")
+            );
+            continue;
+        }
+        // A download: a Buffer without `to`, the number of bytes written with it.
+        if normalise(m.returns) == "Download" {
+            let required: Vec<String> = m
+                .args
+                .iter()
+                .zip(&params)
+                .filter(|(a, _)| !a.optional)
+                .map(|(_, p)| p.clone())
+                .collect();
+            let named: Vec<String> = m
+                .args
+                .iter()
+                .zip(&params)
+                .filter(|(a, _)| a.optional && a.name != "to")
+                .map(|(_, p)| p.clone())
+                .collect();
+            for (to, ret) in [
+                ("to: string | NodeJS.WritableStream", "number"),
+                ("to?: null", "Buffer"),
+            ] {
+                let mut fields = named.clone();
+                fields.push(to.to_string());
+                let opt = if ret == "Buffer" { "?" } else { "" };
+                let mut these = required.clone();
+                these.push(format!(
+                    "options{opt}: RequestOptions & {{ {} }}",
+                    fields.join("; ")
+                ));
+                out.push_str(&doc);
+                let _ = writeln!(
+                    out,
+                    "  {}({}): Promise<{ret}>",
+                    camel(m.name),
+                    these.join(", ")
+                );
+            }
+            continue;
+        }
         if !m.sends_request {
             out.push_str(&doc);
             let _ = writeln!(out, "  {}({}): {ret}", camel(m.name), params.join(", "));

@@ -3,7 +3,7 @@
 use crate::auth::{Credentials, TokenCache};
 use crate::error::{Error, Result};
 use crate::net::{self, redact_url};
-use crate::services::{AuthTokens, Callbacks, Packages, Roles};
+use crate::services::{AuthTokens, Callbacks, Documents, Packages, Roles, Templates};
 use crate::transport::{Answer, Call, CallOptions, Transport};
 use std::fmt;
 use std::path::PathBuf;
@@ -76,6 +76,16 @@ impl Client {
     /// Packages (transactions): create, read, update, send, delete, signing status.
     pub fn packages(&self) -> Packages<'_> {
         Packages::new(self)
+    }
+
+    /// A package's documents: upload, read, update, delete, download.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents::new(self)
+    }
+
+    /// Templates: create and list.
+    pub fn templates(&self) -> Templates<'_> {
+        Templates::new(self)
     }
 
     /// Roles and their signers within a package.
@@ -391,7 +401,7 @@ impl ClientBuilder {
                 base,
                 credentials,
                 tokens: TokenCache::default(),
-                connections: tokio::sync::Semaphore::new(max_connections),
+                connections: Arc::new(tokio::sync::Semaphore::new(max_connections)),
                 max_connections,
                 proxy: proxy.map(|route| route.shown),
                 log: self.log,

@@ -43,6 +43,9 @@ pub enum Error {
     /// A webhook body is not a OneSpan Sign event.
     #[error("webhook payload is not a OneSpan event: {0}")]
     WebhookParse(String),
+    /// A download could not be written to its destination (a file or the caller's writer).
+    #[error("cannot write the download: {0}")]
+    Write(String),
     /// A bug in this SDK (a panic caught at the language boundary). Please report it.
     #[error("internal error in onespan-sign (please report it): {0}")]
     Internal(String),
@@ -59,6 +62,7 @@ impl Error {
             Error::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
             Error::WebhookVerification(_) => ErrorKind::WebhookVerification,
             Error::WebhookParse(_) => ErrorKind::WebhookParse,
+            Error::Write(_) => ErrorKind::Write,
             Error::Internal(_) => ErrorKind::Internal,
         }
     }

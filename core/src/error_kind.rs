@@ -80,6 +80,10 @@ kinds! {
     WebhookVerification => "WebhookVerificationError", parent Internal;
     /// A webhook body is not a OneSpan Sign event.
     WebhookParse => "WebhookParseError", parent Internal;
+    /// A download could not be written where it was asked to go (the file, or the
+    /// caller's writer, failed); a file being written to a path is removed, never left
+    /// half-written.
+    Write => "WriteError", parent Internal;
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Client for the OneSpan Sign REST API.
 //!
 //! One [`Client`] (cheap to clone, safe to share) gives resource handles:
-//! [`Client::packages`], [`Client::roles`], [`Client::auth_tokens`] and [`Client::callbacks`].
+//! [`Client::packages`], [`Client::documents`], [`Client::templates`], [`Client::roles`],
+//! [`Client::auth_tokens`] and [`Client::callbacks`].
 //! Webhook payloads are checked and parsed by [`webhook::verify`].
 //!
 //! ```no_run
@@ -19,8 +20,12 @@
 mod auth;
 #[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "client")]
+pub mod download;
 mod error;
 mod error_kind;
+#[cfg(feature = "client")]
+pub mod listing;
 pub mod models;
 #[cfg(feature = "client")]
 mod net;
@@ -38,9 +43,13 @@ pub mod webhook;
 pub use auth::Credentials;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Environment};
+#[cfg(feature = "client")]
+pub use download::{ChunkWriter, Download, Sink};
 pub use error::{ApiError, Error, ErrorKind, Result};
 #[cfg(feature = "client")]
-pub use services::{AuthTokens, Callbacks, DocumentUpload, Packages, Roles};
+pub use listing::Pages;
+#[cfg(feature = "client")]
+pub use services::{AuthTokens, Callbacks, DocumentUpload, Documents, Packages, Roles, Templates};
 
 /// The crate's version, sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -9,8 +9,9 @@ use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION
 use reqwest::Method;
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 use tracing::instrument::WithSubscriber;
 
@@ -30,7 +31,7 @@ pub(crate) struct Transport {
     /// One permit per request in flight, held from sending until the answer is read, so
     /// that a client never holds more than `max_connections` sockets however many calls
     /// it is given at once; the others queue here (within their own timeout).
-    pub(crate) connections: Semaphore,
+    pub(crate) connections: Arc<Semaphore>,
     pub(crate) max_connections: usize,
     /// `host:port` of the proxy requests go through, if any, for messages.
     pub(crate) proxy: Option<String>,
@@ -59,8 +60,15 @@ pub(crate) struct FilePart {
 pub(crate) enum Body {
     Empty,
     Json(Bytes),
-    /// `payload` (the JSON) plus one part per file, as OneSpan's document upload takes them.
+    /// `payload` (the JSON) plus one part per file, as OneSpan's package creation takes them.
     Multipart {
+        payload: Bytes,
+        files: Vec<FilePart>,
+    },
+    /// An upload to an existing package as the current SDKs send it (spec/): `payload` as
+    /// `text/plain; charset=UTF-8` holding a JSON array, then one part named `file` per
+    /// document, its Content-Type from the file name's extension.
+    DocumentUpload {
         payload: Bytes,
         files: Vec<FilePart>,
     },
@@ -76,6 +84,8 @@ pub(crate) struct Call {
     /// Whether sending it twice does no harm; only such calls are retried once their bytes
     /// may have reached the server.
     pub(crate) idempotent: bool,
+    /// Whether a 2xx answer's body is left unread, for the caller to stream (downloads).
+    pub(crate) stream: bool,
 }
 
 impl Call {
@@ -88,6 +98,7 @@ impl Call {
             body: Body::Empty,
             accept: None,
             idempotent,
+            stream: false,
         }
     }
 
@@ -116,6 +127,15 @@ pub(crate) struct Answer {
     pub(crate) status: u16,
     pub(crate) body: Bytes,
     retry_after: Option<Duration>,
+    /// A streamed call's 2xx answer, its body unread (`body` is then empty).
+    pub(crate) stream: Option<Streamed>,
+}
+
+/// A 2xx answer whose body the caller reads chunk by chunk, holding the connection's
+/// permit until it is dropped, so the connection cap counts downloads in progress too.
+pub(crate) struct Streamed {
+    pub(crate) response: reqwest::Response,
+    _permit: Option<OwnedSemaphorePermit>,
 }
 
 impl Answer {
@@ -303,7 +323,7 @@ impl Transport {
                 return Err(Failed::fatal(error));
             }
         };
-        let _permit = self.permit().await.map_err(Failed::fatal)?;
+        let permit = self.permit().await.map_err(Failed::fatal)?;
         // Timed from here: the wait for a connection and the token fetch are not the request's.
         let started = Instant::now();
         let result = self.request(call, auth).await;
@@ -328,7 +348,13 @@ impl Transport {
                 "attempt failed"
             ),
         }
-        result.map(|answer| (answer, token))
+        result.map(|mut answer| {
+            // A streamed body is read after this returns: its permit goes with it.
+            if let Some(streamed) = &mut answer.stream {
+                streamed._permit = Some(permit);
+            }
+            (answer, token)
+        })
     }
 
     /// Sends the request and reads the whole answer, while the caller holds a connection.
@@ -348,6 +374,7 @@ impl Transport {
                 .header(CONTENT_TYPE, "application/json")
                 .body(bytes.clone()),
             Body::Multipart { payload, files } => req.multipart(multipart_form(payload, files)),
+            Body::DocumentUpload { payload, files } => req.multipart(upload_form(payload, files)),
         };
         let resp = req.send().await.map_err(|e| {
             // A connect error means no byte left: any call may be repeated. Otherwise the
@@ -363,6 +390,17 @@ impl Transport {
         }
         let status = resp.status().as_u16();
         let retry_after = net::retry_after(resp.headers());
+        if call.stream && resp.status().is_success() {
+            return Ok(Answer {
+                status,
+                body: Bytes::new(),
+                retry_after,
+                stream: Some(Streamed {
+                    response: resp,
+                    _permit: None,
+                }),
+            });
+        }
         let body = read_capped(resp).await.map_err(|error| Failed {
             error,
             retry: call.idempotent,
@@ -371,6 +409,7 @@ impl Transport {
             status,
             body,
             retry_after,
+            stream: None,
         })
     }
 
@@ -547,9 +586,9 @@ impl Transport {
         })
     }
 
-    async fn permit(&self) -> Result<SemaphorePermit<'_>> {
-        self.connections
-            .acquire()
+    async fn permit(&self) -> Result<OwnedSemaphorePermit> {
+        Arc::clone(&self.connections)
+            .acquire_owned()
             .await
             .map_err(|_| Error::Internal("the connection limiter was closed".into()))
     }
@@ -608,6 +647,46 @@ fn multipart_form(payload: &Bytes, files: &[FilePart]) -> reqwest::multipart::Fo
         form = form.part(format!("file{i}"), part);
     }
     form
+}
+
+fn upload_form(payload: &Bytes, files: &[FilePart]) -> reqwest::multipart::Form {
+    let text = |bytes: &Bytes| reqwest::multipart::Part::bytes(bytes.to_vec());
+    let mut form = reqwest::multipart::Form::new().part(
+        "payload",
+        text(payload)
+            .mime_str("text/plain; charset=UTF-8")
+            .unwrap_or_else(|_| text(payload)),
+    );
+    for f in files {
+        let part = text(&f.content).file_name(f.file_name.clone());
+        let part = match part.mime_str(content_type(&f.file_name)) {
+            Ok(p) => p,
+            Err(_) => text(&f.content).file_name(f.file_name.clone()),
+        };
+        form = form.part("file", part);
+    }
+    form
+}
+
+/// The Content-Type of an uploaded file, from its extension, as the official SDKs choose it.
+fn content_type(file_name: &str) -> &'static str {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "rtf" => "application/rtf",
+        "txt" => "text/plain",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "tif" | "tiff" => "image/tiff",
+        _ => "application/octet-stream",
+    }
 }
 
 async fn read_capped(mut resp: reqwest::Response) -> Result<Bytes> {

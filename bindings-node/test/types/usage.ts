@@ -5,14 +5,14 @@ import {
   CallbackAuthType, OAuthMechanism,
   OneSpanError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
   NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, TimeoutError,
-  InvalidArgumentError, UnexpectedResponseError, WebhookVerificationError, WebhookParseError,
+  InvalidArgumentError, UnexpectedResponseError, WebhookVerificationError, WebhookParseError, WriteError,
   verifyWebhook, parseWebhook, fromNative, WEBHOOK_MAX_BODY_BYTES,
 } from 'onespan-sign'
 import type {
   Package, Role, Signer, Document, Approval, Field, SignerAuth, Delivery, EmailMessage,
   CallbackConfig, OAuthSetting, KeyValue, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
   AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification, RequestOptions,
-  Logger, LogFields,
+  Logger, LogFields, AuditEvent, Documents, Templates,
 } from 'onespan-sign'
 import { webhookMiddleware } from 'onespan-sign/express'
 
@@ -77,7 +77,7 @@ async function flow(): Promise<void> {
   const errors: Array<new (message: string) => OneSpanError> = [
     ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
     RateLimitError, ServerError, TransportError, TimeoutError, InvalidArgumentError, UnexpectedResponseError,
-    WebhookVerificationError, WebhookParseError,
+    WebhookVerificationError, WebhookParseError, WriteError,
   ]
   try {
     await client.packages.get('missing')
@@ -86,6 +86,18 @@ async function flow(): Promise<void> {
     if (e instanceof NotFoundError) console.log(e.status, e.messageKey, e.retryAfterMs)
     console.log(mapped)
   }
+  const docs: Document[] = await client.documents.upload('p', [{ name: 'a.pdf', content: Buffer.from('%PDF-1.4') }])
+  const pdf: Buffer = await client.documents.download('p', docs[0].id ?? '', { flatten: true })
+  const written: number = await client.documents.download('p', 'd', { to: '/tmp/signed.pdf' })
+  const zipped: number = await client.documents.downloadZip('p', { to: process.stdout, signal: new AbortController().signal })
+  const audit: AuditEvent[] = await client.packages.audit('p')
+  for await (const pkg of client.packages.list({ status: 'SENT', updatedAfter: new Date(), pageSize: 10 })) {
+    const p: Package = pkg
+    console.log(p.name)
+  }
+  for await (const t of client.templates.list()) console.log(t.id)
+  const handles: [Documents, Templates] = [client.documents, client.templates]
+  console.log(pdf, written, zipped, audit, handles)
   console.log(again, byOptions, bySigner, created, withFiles, gif)
   console.log(got, done, list, image, url, config, attempts, sent, named, cap, errors, webhookMiddleware, nothing, connector, mechanisms)
   await emu.stop()

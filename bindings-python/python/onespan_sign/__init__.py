@@ -9,7 +9,7 @@ runs an offline API for tests. Each attempt, retry and API-token fetch is logged
 to the ``onespan_sign`` logger; ``ONESPAN_LOG=debug`` sends those records to stderr.
 """
 
-from ._native import AsyncClient, Client, __version__
+from ._native import AsyncClient, Client, Pages, __version__
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -26,9 +26,11 @@ from .errors import (
     UnexpectedResponseError,
     WebhookParseError,
     WebhookVerificationError,
+    WriteError,
 )
 from .models import (
     Approval,
+    AuditEvent,
     CallbackAuthType,
     CallbackConfig,
     Delivery,
@@ -57,6 +59,8 @@ __all__ = [
     "AsyncClient",
     "Package",
     "Document",
+    "AuditEvent",
+    "Pages",
     "Approval",
     "Field",
     "Role",
@@ -85,6 +89,7 @@ __all__ = [
     "InvalidArgumentError",
     "UnexpectedResponseError",
     "WebhookVerificationError",
+    "WriteError",
     "WebhookParseError",
     "webhooks",
     "Event",

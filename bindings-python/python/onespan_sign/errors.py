@@ -83,6 +83,7 @@ __all__ = [
     "UnexpectedResponseError",
     "WebhookVerificationError",
     "WebhookParseError",
+    "WriteError",
 ]
 
 
@@ -146,3 +147,10 @@ class WebhookVerificationError(OneSpanError):
 
 class WebhookParseError(OneSpanError):
     """A webhook body is not a OneSpan Sign event."""
+
+
+class WriteError(OneSpanError):
+    """A download could not be written where it was asked to go (the file, or the
+    caller's writer, failed); a file being written to a path is removed, never left
+    half-written.
+    """

@@ -102,6 +102,7 @@ __all__ = [
     "KeyValue",
     "OAuthSetting",
     "CallbackConfig",
+    "AuditEvent",
     "PackageStatus",
     "RoleType",
     "CallbackAuthType",
@@ -597,6 +598,58 @@ class CallbackConfig(Model):
         self.extra = dict(extra or {})
 
 
+class AuditEvent(Model):
+    """One entry of a package's audit trail (`GET /api/packages/{id}/audit`, whose answer is
+    `{"audit-events": [...]}`). The field names are the official SDK's (`AuditService`);
+    their wire names are kebab-case. Fields this version does not know are kept.
+    """
+
+    _spec = (
+        ("type", "type", None, False),
+        ("date_time", "date-time", None, False),
+        ("target", "target", None, False),
+        ("user", "user", None, False),
+        ("user_email", "user-email", None, False),
+        ("user_ip", "user-ip", None, False),
+        ("data", "data", None, False),
+    )
+    type: Optional[str]
+    """What happened (e.g. `Sign`, `View`, `Send`)."""
+    date_time: Optional[str]
+    """When, as the service writes it."""
+    target: Optional[str]
+    """What it happened to (a document or the package)."""
+    user: Optional[str]
+    """Who did it."""
+    user_email: Optional[str]
+    """Their email."""
+    user_ip: Optional[str]
+    """The IP address it came from."""
+    data: Optional[str]
+    """Details."""
+
+    def __init__(
+        self,
+        *,
+        type: Optional[str] = None,
+        date_time: Optional[str] = None,
+        target: Optional[str] = None,
+        user: Optional[str] = None,
+        user_email: Optional[str] = None,
+        user_ip: Optional[str] = None,
+        data: Optional[str] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        self.type = type
+        self.date_time = date_time
+        self.target = target
+        self.user = user
+        self.user_email = user_email
+        self.user_ip = user_ip
+        self.data = data
+        self.extra = dict(extra or {})
+
+
 class PackageStatus:
     """A package's lifecycle status.
 
@@ -737,4 +790,5 @@ _MODELS: Dict[str, Type[Model]] = {
     "KeyValue": KeyValue,
     "OAuthSetting": OAuthSetting,
     "CallbackConfig": CallbackConfig,
+    "AuditEvent": AuditEvent,
 }

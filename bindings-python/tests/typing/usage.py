@@ -51,3 +51,25 @@ async def tasks(client: AsyncClient) -> List[Role]:
     task: "asyncio.Task[Package]" = asyncio.create_task(client.packages.get("p"))
     roles = asyncio.ensure_future(client.roles.list((await task).id or ""))
     return await roles
+
+
+def documents_and_listings(client: Client, folder: str) -> int:
+    from datetime import datetime, timezone
+
+    from onespan_sign import AuditEvent, Document
+
+    docs: List[Document] = client.documents.upload("p", [("a.pdf", b"%PDF-1.4")])
+    pdf: bytes = client.documents.download("p", docs[0].id or "", flatten=True)
+    written: int = client.documents.download("p", "d", to=folder + "/signed.pdf")
+    with open(folder + "/all.zip", "wb") as f:
+        written += client.documents.download_zip("p", to=f)
+    audit: List[AuditEvent] = client.packages.audit("p")
+    names = [p.name for p in client.packages.list(status="SENT", updated_after=datetime.now(timezone.utc))]
+    templates = [t.id for t in client.templates.list(page_size=10)]
+    return written + len(pdf) + len(audit) + len(names) + len(templates)
+
+
+async def async_listing(client: AsyncClient) -> List[str]:
+    summary: bytes = await client.packages.evidence_summary("p")
+    print(len(summary))
+    return [p.id or "" async for p in client.packages.list(page_size=25)]

@@ -3,12 +3,14 @@
 //! Every model keeps the fields it does not know in `extra` and sends them back, so a
 //! get-modify-update round trip loses nothing the server sent.
 
+mod audit;
 mod callback;
 mod event;
 mod package;
 mod role;
 mod status;
 
+pub use audit::AuditEvent;
 pub use callback::{CallbackAuthType, CallbackConfig, KeyValue, OAuthMechanism, OAuthSetting};
 pub use event::{Event, EventName};
 pub use package::{Approval, Document, Field, Package, PackageStatus};

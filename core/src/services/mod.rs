@@ -3,13 +3,17 @@
 
 mod auth_tokens;
 mod callbacks;
+mod documents;
 mod packages;
 mod roles;
+mod templates;
 
 pub use auth_tokens::AuthTokens;
 pub use callbacks::Callbacks;
+pub use documents::Documents;
 pub use packages::{DocumentUpload, Packages};
 pub use roles::Roles;
+pub use templates::Templates;
 
 use crate::path::{check_id, seg};
 use crate::Result;
@@ -28,5 +32,14 @@ pub(crate) fn role_path(package_id: &str, role_id: &str) -> Result<String> {
         "{}/roles/{}",
         package_path(package_id)?,
         seg(check_id("role_id", role_id)?)
+    ))
+}
+
+/// `/api/packages/{id}/documents/{documentId}` with checked, encoded IDs.
+pub(crate) fn document_path(package_id: &str, document_id: &str) -> Result<String> {
+    Ok(format!(
+        "{}/documents/{}",
+        package_path(package_id)?,
+        seg(check_id("document_id", document_id)?)
     ))
 }

@@ -80,13 +80,16 @@ crate::for_each_service!(describe);
 /// document (schemars, from the core's own serde definitions).
 pub fn schemas() -> serde_json::Value {
     use crate::models::{
-        CallbackConfig, Event, EventName, Package, PackageStatus, Role, RoleType, SigningStatus,
+        AuditEvent, CallbackConfig, Document, Event, EventName, Package, PackageStatus, Role,
+        RoleType, SigningStatus,
     };
     let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
     // Roots, in the order the generated files list them; what they reference comes along.
     let _ = generator.subschema_for::<Package>();
     let _ = generator.subschema_for::<Role>();
     let _ = generator.subschema_for::<CallbackConfig>();
+    let _ = generator.subschema_for::<Document>();
+    let _ = generator.subschema_for::<AuditEvent>();
     let _ = generator.subschema_for::<PackageStatus>();
     let _ = generator.subschema_for::<RoleType>();
     let _ = generator.subschema_for::<SigningStatus>();

@@ -33,7 +33,11 @@
 //! | `OptText` | `Option<&str>` (a choice with a core default) | `Optional[str]` | `string \| null` |
 //! | `Ids` | `&[String]` | `Sequence[str]` | `string[]` |
 //! | `Model<T>` | `&T`, from the model or its wire JSON | `T \| Mapping` | `T` |
-//! | `Documents` | `&[DocumentUpload]` | `Sequence[Tuple[str, bytes]]` | `DocumentInput[]` |
+//! | `Uploads` | `&[DocumentUpload]` | `Sequence[Tuple[str, bytes]]` | `DocumentInput[]` |
+//! | `Flag` | `bool`, `false` when left out | `Optional[bool]` | `boolean` |
+//! | `OptCount` | `Option<u32>` | `Optional[int]` | `number` |
+//! | `OptTime` | `Option<SystemTime>` | `Optional[datetime]` (timezone-aware) | `Date` |
+//! | `Sink` | `&Sink`, memory when left out | a path or a binary file object | a path or a `Writable` |
 //!
 //! Only trailing arguments may be optional, and they are written `= None`.
 
@@ -43,11 +47,12 @@
 macro_rules! for_each_service {
     ($callback:ident) => {
         $crate::__service_events! { $callback;
-            /// Packages (transactions): create, get, update, send, delete, signing status.
+            /// Packages (transactions): create, get, update, send, delete, signing status,
+            /// status changes, listing, audit trail and evidence summary.
             Packages packages {
                 /// Creates a package (a model or its wire JSON), uploading `documents` with it
                 /// (each a file name and its bytes); returns the new package's ID.
-                create(package: Model<Package>, documents: Documents = None) -> String;
+                create(package: Model<Package>, documents: Uploads = None) -> String;
                 /// The package with `package_id`.
                 get(package_id: Id) -> Package;
                 /// Updates the package with the fields set in `package`.
@@ -59,6 +64,62 @@ macro_rules! for_each_service {
                 /// The signing status of the package, or of one signer (ID or email) and/or
                 /// document.
                 signing_status(package_id: Id, signer: OptId = None, document: OptId = None) -> SigningStatus;
+                /// Moves the package to the trash.
+                trash(package_id: Id) -> ();
+                /// Takes the package out of the trash.
+                restore(package_id: Id) -> ();
+                /// Archives a completed package.
+                archive(package_id: Id) -> ();
+                /// Completes a package created with `autocomplete: false` whose signers are
+                /// all done (after `PACKAGE_READY_FOR_COMPLETE`).
+                mark_complete(package_id: Id) -> ();
+                /// Takes a sent package back to DRAFT.
+                to_draft(package_id: Id) -> ();
+                /// Creates a package from the template `template_id`; `package`'s roles fill
+                /// the template's placeholders. Returns the new package's ID.
+                create_from_template(template_id: Id, package: Model<Package>) -> String;
+                /// The evidence summary PDF: bytes, or with `to` (a path or a binary file)
+                /// streamed there, returning the number of bytes written.
+                evidence_summary(package_id: Id, to: Sink = None) -> Download;
+                /// The package's audit trail.
+                audit(package_id: Id) -> Vec<AuditEvent>;
+            } @local {
+                /// The packages with `status` (or in the `INBOX` / `TRASH` folder), last
+                /// updated within `updated_after`..`updated_before`, matching `search`: an
+                /// iterator that fetches `page_size` (default 50) at a time as it is consumed.
+                list(status: OptText = None, updated_after: OptTime = None, updated_before: OptTime = None, search: OptText = None, page_size: OptCount = None) -> Pages<Package>;
+            }
+            /// A package's documents: upload, read, update, delete, download.
+            Documents documents {
+                /// Uploads documents (each a file name and its bytes) in one request; returns
+                /// them as stored.
+                upload(package_id: Id, documents: Uploads) -> Vec<Document>;
+                /// The package's documents (its `default-consent` included).
+                list(package_id: Id) -> Vec<Document>;
+                /// One document.
+                get(package_id: Id, document_id: Id) -> Document;
+                /// Updates a document's metadata; returns it as stored.
+                update(package_id: Id, document_id: Id, document: Model<Document>) -> Document;
+                /// Removes a document.
+                delete(package_id: Id, document_id: Id) -> ();
+                /// The document as a PDF, signed or as it stands (`flatten`: flattened): bytes,
+                /// or with `to` (a path or a binary file) streamed there, returning the number
+                /// of bytes written.
+                download(package_id: Id, document_id: Id, flatten: Flag = None, to: Sink = None) -> Download;
+                /// The file as uploaded: bytes, or streamed to `to`.
+                download_original(package_id: Id, document_id: Id, to: Sink = None) -> Download;
+                /// Every document in one zip (`flatten`: flattened): bytes, or streamed to `to`.
+                download_zip(package_id: Id, flatten: Flag = None, to: Sink = None) -> Download;
+            }
+            /// Templates: packages that new packages are made from.
+            Templates templates {
+                /// Creates a template (a package model or its wire JSON), uploading
+                /// `documents` with it; returns its ID.
+                create(package: Model<Package>, documents: Uploads = None) -> String;
+            } @local {
+                /// The account's templates: an iterator that fetches `page_size` (default
+                /// 50) at a time as it is consumed.
+                list(page_size: OptCount = None) -> Pages<Package>;
             }
             /// Roles and their signers within a package.
             Roles roles {

@@ -9,4 +9,4 @@ pub mod input;
 pub mod options;
 mod output;
 
-pub use output::{IntoOutput, Model, Output};
+pub use output::{IntoOutput, Model, Output, Pager};

@@ -3,10 +3,15 @@
 //! Every binding turns an [`Output`] into its language's value in one place, so a new
 //! endpoint needs no conversion code: its result type implements [`IntoOutput`] here.
 
-use crate::models::{CallbackConfig, Extra, Package, Role, SigningStatus};
+use crate::download::Download;
+use crate::listing::Pages;
+use crate::models::{AuditEvent, CallbackConfig, Document, Extra, Package, Role, SigningStatus};
 use crate::{Error, Result};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
 
 /// An endpoint's result, ready for a binding to convert.
 #[derive(Debug)]
@@ -32,6 +37,53 @@ pub enum Output {
         /// Each model's wire JSON.
         items: Vec<Value>,
     },
+    /// A count (the bytes a download wrote to its destination).
+    Count(u64),
+    /// Models of one class fetched page after page as they are consumed: the binding
+    /// wraps it in its language's (async) iterator.
+    Pager(Pager),
+}
+
+/// A listing's pages, whatever the model: each item as its wire JSON.
+pub struct Pager {
+    name: &'static str,
+    source: Box<dyn PageSource>,
+}
+
+impl std::fmt::Debug for Pager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pager").field("name", &self.name).finish()
+    }
+}
+
+impl Pager {
+    /// The items' class name (`Package`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The next item's wire JSON, fetching the next page when needed; `None` after the
+    /// last.
+    pub async fn next(&mut self) -> Result<Option<Value>> {
+        self.source.next_json().await
+    }
+}
+
+type NextJson<'a> = Pin<Box<dyn Future<Output = Result<Option<Value>>> + Send + 'a>>;
+
+trait PageSource: Send {
+    fn next_json(&mut self) -> NextJson<'_>;
+}
+
+impl<T: Model + DeserializeOwned + Send + Sync + 'static> PageSource for Pages<T> {
+    fn next_json(&mut self) -> NextJson<'_> {
+        Box::pin(async move {
+            match self.next().await? {
+                Some(item) => model_json(item).map(Some),
+                None => Ok(None),
+            }
+        })
+    }
 }
 
 /// A core result type the bindings can hand to their language.
@@ -58,7 +110,7 @@ macro_rules! models {
         })+
     };
 }
-models!(Package, Role, CallbackConfig);
+models!(Package, Role, CallbackConfig, Document, AuditEvent);
 
 fn to_json<T: Serialize>(m: &T) -> Result<Value> {
     serde_json::to_value(m).map_err(|e| Error::UnexpectedResponse {
@@ -112,6 +164,24 @@ impl<T: Model> IntoOutput for T {
             name: T::NAME,
             json: model_json(self)?,
         })
+    }
+}
+
+impl IntoOutput for Download {
+    fn into_output(self) -> Result<Output> {
+        Ok(match self {
+            Download::Bytes(b) => Output::Bytes(b),
+            Download::Written(n) => Output::Count(n),
+        })
+    }
+}
+
+impl<T: Model + DeserializeOwned + Send + Sync + 'static> IntoOutput for Pages<T> {
+    fn into_output(self) -> Result<Output> {
+        Ok(Output::Pager(Pager {
+            name: T::NAME,
+            source: Box::new(self),
+        }))
     }
 }
 
