@@ -115,6 +115,24 @@ impl Emulator {
         format!("{}{}", self.base_url, crate::http::OAUTH_TOKEN_PATH)
     }
 
+    /// The account owner's sender ID: the `sessionUser` of the events the sender causes, and
+    /// the sender whose signature image `GET /api/account/senders/{id}/signatureImage` has.
+    pub fn sender_id(&self) -> &str {
+        crate::domain::events::SENDER_ID
+    }
+
+    /// The account owner's email: the sender of API-key and OWNER-token requests.
+    pub fn sender_email(&self) -> &str {
+        crate::domain::events::SENDER_EMAIL
+    }
+
+    /// The sender the last `/api` request acted as: `{"id", "email"}` for the owner,
+    /// `{"email"}` for a client-app SENDER token, `{"id"}` for an OAuth token with
+    /// `sender_id`. A package created records it as its `sender`.
+    pub fn last_sender(&self) -> Option<serde_json::Value> {
+        self.state.store().last_sender.clone()
+    }
+
     /// How many token requests were asked for: client-app exchanges and OAuth 2.0 token
     /// requests alike (a client uses one kind of credentials).
     pub fn token_requests(&self) -> u64 {

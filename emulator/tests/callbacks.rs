@@ -156,8 +156,8 @@ async fn events_asked_for_are_delivered_with_the_key_in_order() {
         .all(|d| d.delivered && d.status == Some(200) && d.attempt == 1));
     assert_eq!(deliveries[0].event_name, "PACKAGE_CREATE");
     assert_eq!(deliveries[0].url, receiver.url);
-    // All three events are recorded, delivered or not.
-    assert_eq!(emu.events().len(), 3);
+    // All four events (the signer viewed, then signed) are recorded, delivered or not.
+    assert_eq!(emu.events().len(), 4);
 }
 
 #[tokio::test]

@@ -174,14 +174,20 @@ async fn signing_status_moves_as_signers_sign_and_complete() {
         [
             "PACKAGE_CREATE",
             "PACKAGE_ACTIVATE",
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE",
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE",
             "PACKAGE_COMPLETE",
         ]
     );
-    let signed = &emu.events()[2];
+    let viewed = &emu.events()[2];
+    assert_eq!(viewed["name"], "DOCUMENT_VIEWED");
+    assert_eq!(viewed["documentId"], "doc1");
+    assert_eq!(viewed["sessionUser"], "Signer1");
+    let signed = &emu.events()[3];
     assert_eq!(signed["documentId"], "doc1");
     assert_eq!(signed["sessionUser"], "Signer1");
     assert_eq!(signed["packageId"], json!(id));

@@ -17,9 +17,9 @@ pub use counters::Counters;
 pub use credentials::Credentials;
 pub use faults::{Fault, FaultAction, FaultBody};
 pub use packages::Package;
-pub use records::{DeliveryAttempt, Notification, Outgoing};
+pub use records::{DeliveryAttempt, DeliveryAuth, Notification, Outgoing};
 pub use signing::Signing;
-pub use tokens::SignerToken;
+pub use tokens::{SenderSignature, SenderToken, SignerToken};
 
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -32,6 +32,15 @@ pub struct Store {
     pub packages: Vec<(String, Package)>,
     /// API tokens from the client-app exchange, with their expiry.
     pub api_tokens: HashMap<String, Instant>,
+    /// The sender an API token acts as (`{"email"}` or `{"id"}`), when not the owner.
+    pub token_senders: HashMap<String, Value>,
+    /// The sender (`{"id"?, "email"?}`) whose credentials the last `/api` request carried.
+    pub last_sender: Option<Value>,
+    /// Sender authentication tokens (the designer), by value.
+    pub sender_tokens: HashMap<String, SenderToken>,
+    /// Senders' signature images, by sender ID: `Some` uploaded, `None` deleted; a sender
+    /// not listed has the emulator's drawn signature if it is the owner, else none.
+    pub sender_signatures: HashMap<String, Option<SenderSignature>>,
     pub token_ttl: Duration,
     /// Signer authentication tokens, by value.
     pub signer_tokens: HashMap<String, SignerToken>,
@@ -65,6 +74,10 @@ impl Store {
         Store {
             packages: Vec::new(),
             api_tokens: HashMap::new(),
+            token_senders: HashMap::new(),
+            last_sender: None,
+            sender_tokens: HashMap::new(),
+            sender_signatures: HashMap::new(),
             token_ttl,
             signer_tokens: HashMap::new(),
             signer_token_ttl,
@@ -121,6 +134,10 @@ impl State {
         let mut s = self.store();
         s.packages.clear();
         s.api_tokens.clear();
+        s.token_senders.clear();
+        s.last_sender = None;
+        s.sender_tokens.clear();
+        s.sender_signatures.clear();
         s.signer_tokens.clear();
         s.signing.clear();
         s.notifications.clear();
