@@ -8,7 +8,7 @@ const { Emulator } = require('./emulator.js')
 const errors = require('./errors.js')
 const enums = require('./enums.js')
 const { fromNative, guarded } = require('./guarded.js')
-const { requestMethod, isRequestMethod } = require('./request.js')
+const { requestMethod, isRequestMethod, localMethod } = require('./request.js')
 
 /**
  * The resource handle `attr` (e.g. `packages`): request methods take the trailing options
@@ -19,7 +19,7 @@ function service(target, attr) {
   const proto = Object.getPrototypeOf(target)
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === 'constructor' || typeof proto[name] !== 'function') continue
-    wrapped[name] = isRequestMethod(attr, name) ? requestMethod(target, attr, name) : guarded(proto[name]).bind(target)
+    wrapped[name] = isRequestMethod(attr, name) ? requestMethod(target, attr, name) : localMethod(target, attr, name)
   }
   // Not frozen: users replace methods with mocks (jest.spyOn) in their own tests.
   return wrapped

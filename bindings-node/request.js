@@ -162,9 +162,54 @@ function requestMethod(target, attr, name) {
   return method
 }
 
+/** `{ authTokens: { signingUrl: [{ name, optional, object }] } }`: the methods that send no request. */
+const LOCAL_PARAMETERS = native.__localParameters()
+
+/**
+ * `proto[name]` (a native method that sends no request) as the public method `attr.name`:
+ * positional arguments, or its optional ones named in a trailing plain object
+ * (`signingUrl(token, { packageId })`). Synchronous: a mistake throws InvalidArgumentError.
+ */
+function localMethod(target, attr, name) {
+  const params = LOCAL_PARAMETERS[attr]?.[name] ?? []
+  const label = `${attr}.${name}`
+  const call = guarded(Object.getPrototypeOf(target)[name]).bind(target)
+  const named = params.filter((p) => p.optional).map((p) => p.name)
+  return {
+    [name](...args) {
+      if (named.length === 0 || args.length === 0) return call(...args)
+      const last = args.length - 1
+      const param = params[last]
+      const isOptions = last >= params.length || (param.optional && !param.object)
+      if (!isOptions || !isPlainObject(args[last])) return call(...args)
+      if (args.length > params.length + 1) {
+        throw invalid(`${label} takes at most ${params.length} arguments, not ${args.length}`)
+      }
+      const options = args[last]
+      for (const key of Object.keys(options)) {
+        if (!named.includes(key)) {
+          throw invalid(`unknown option ${JSON.stringify(key)} for ${label}; the options are ${named.join(', ')}`)
+        }
+      }
+      const positional = args.slice(0, last)
+      while (positional.length < params.length) positional.push(undefined)
+      params.forEach((p, i) => {
+        if (!p.optional || options[p.name] === undefined) return
+        if (positional[i] !== undefined && positional[i] !== null) {
+          throw invalid(`${label}: ${p.name} is given both positionally and in the options`)
+        }
+        positional[i] = options[p.name]
+      })
+      // Trailing parameters left unset are left out, as if not given.
+      while (positional.length > 0 && positional[positional.length - 1] === undefined) positional.pop()
+      return call(...positional)
+    },
+  }[name]
+}
+
 /** Whether `attr.name` sends a request (and so takes the options object). */
 function isRequestMethod(attr, name) {
   return Object.hasOwn(PARAMETERS, attr) && Object.hasOwn(PARAMETERS[attr], name)
 }
 
-module.exports = { requestMethod, isRequestMethod }
+module.exports = { requestMethod, isRequestMethod, localMethod }

@@ -94,18 +94,33 @@ onespan_sign::for_each_service!(node_services);
 /// table the methods are expanded from. Not part of the public API.
 #[napi(js_name = "__requestParameters")]
 pub fn request_parameters() -> serde_json::Value {
+    parameters(true)
+}
+
+/// The same for the methods that send no request (the `@local` group), whose optional
+/// parameters the facade also takes in a trailing object (`signingUrl(token, { packageId })`).
+#[napi(js_name = "__localParameters")]
+pub fn local_parameters() -> serde_json::Value {
+    parameters(false)
+}
+
+fn parameters(sends_request: bool) -> serde_json::Value {
     use onespan_sign::surface::describe::SERVICES;
     let services = SERVICES.iter().map(|svc| {
-        let methods = svc.methods.iter().filter(|m| m.sends_request).map(|m| {
-            let params = m.args.iter().map(|a| {
-                serde_json::json!({
-                    "name": camel(a.name),
-                    "optional": a.optional,
-                    "object": a.kind.trim_start().starts_with("Model"),
-                })
+        let methods = svc
+            .methods
+            .iter()
+            .filter(|m| m.sends_request == sends_request)
+            .map(|m| {
+                let params = m.args.iter().map(|a| {
+                    serde_json::json!({
+                        "name": camel(a.name),
+                        "optional": a.optional,
+                        "object": a.kind.trim_start().starts_with("Model"),
+                    })
+                });
+                (camel(m.name), serde_json::Value::Array(params.collect()))
             });
-            (camel(m.name), serde_json::Value::Array(params.collect()))
-        });
         (
             camel(svc.attr),
             serde_json::Value::Object(methods.collect()),

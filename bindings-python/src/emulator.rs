@@ -33,6 +33,12 @@ pub struct Emulator {
     oauth_client_secret: String,
     #[pyo3(get)]
     oauth_token_url: String,
+    /// The account owner's sender ID (the sender of API-key and OWNER-token requests).
+    #[pyo3(get)]
+    sender_id: String,
+    /// The account owner's email.
+    #[pyo3(get)]
+    sender_email: String,
 }
 
 /// Keyword arguments as the JSON object the emulator crate parses (None when there are none).
@@ -129,6 +135,8 @@ impl Emulator {
             oauth_client_id: inner.oauth_client_id().to_string(),
             oauth_client_secret: inner.oauth_client_secret().to_string(),
             oauth_token_url: inner.oauth_token_url(),
+            sender_id: inner.sender_id().to_string(),
+            sender_email: inner.sender_email().to_string(),
             inner,
         })
     }

@@ -11,6 +11,8 @@ class Emulator:
     oauth_client_id: str
     oauth_client_secret: str
     oauth_token_url: str
+    sender_id: str
+    sender_email: str
     def __new__(
         cls,
         *,

@@ -28,7 +28,10 @@ pub mod webhook;
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{ApiError, Error, ErrorKind, Result};
-pub use services::{AuthTokens, Callbacks, DocumentUpload, Packages, Roles};
+pub use services::{
+    salesforce_key, AuthTokens, Callbacks, DocumentUpload, Packages, Roles, Senders,
+};
+pub use transport::ESL_API_VERSION;
 
 /// The crate's version, sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

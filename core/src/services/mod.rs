@@ -5,11 +5,13 @@ mod auth_tokens;
 mod callbacks;
 mod packages;
 mod roles;
+mod senders;
 
 pub use auth_tokens::AuthTokens;
-pub use callbacks::Callbacks;
+pub use callbacks::{salesforce_key, Callbacks};
 pub use packages::{DocumentUpload, Packages};
 pub use roles::Roles;
+pub use senders::Senders;
 
 use crate::path::{check_id, seg};
 use crate::Result;
