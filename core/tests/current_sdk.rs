@@ -205,3 +205,53 @@ async fn a_token_answer_other_than_200_is_refused() {
     assert_eq!(e.kind(), ErrorKind::UnexpectedResponse, "{e}");
     assert!(e.to_string().contains("not 200"), "{e}");
 }
+
+fn sender_client(emu: &onespan_sign_emulator::Emulator) -> Client {
+    Client::builder()
+        .client_app(emu.client_id(), emu.client_secret())
+        .sender_email("ann.sender@example.com")
+        .base_url(emu.base_url())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_expiring_sender_token_is_refreshed_and_a_revoked_one_refetched() {
+    let emu = common::emulator_with_ttl(Duration::from_millis(400)).await;
+    let client = sender_client(&emu);
+    let id = client
+        .packages()
+        .create(&Package::new("r"), &[])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let pkg = client.packages().get(&id).await.unwrap();
+    assert_eq!(pkg.sender.unwrap()["email"], "ann.sender@example.com");
+    assert_eq!(emu.token_requests(), 2);
+    emu.expire_tokens();
+    client.packages().get(&id).await.unwrap();
+    assert_eq!(emu.token_requests(), 3);
+    assert_eq!(
+        emu.last_sender(),
+        Some(serde_json::json!({"email": "ann.sender@example.com"}))
+    );
+}
+
+#[tokio::test]
+async fn fifty_concurrent_calls_on_a_cold_sender_client_fetch_one_token() {
+    let emu = emulator().await;
+    let client = sender_client(&emu);
+    let calls = (0..50).map(|i| {
+        let client = client.clone();
+        async move {
+            client
+                .packages()
+                .create(&Package::new(format!("p{i}")), &[])
+                .await
+        }
+    });
+    let ids = futures::future::join_all(calls).await;
+    let unique: std::collections::HashSet<String> = ids.into_iter().map(|r| r.unwrap()).collect();
+    assert_eq!(unique.len(), 50);
+    assert_eq!(emu.token_requests(), 1);
+}

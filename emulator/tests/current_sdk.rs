@@ -304,11 +304,16 @@ async fn sender_tokens_open_the_designer_of_their_package_once() {
     );
 }
 
+/// Header or form pairs, in order.
+type Pairs = Vec<(String, String)>;
+/// A token request: its Authorization header and its form.
+type TokenRequest = (Option<String>, Pairs);
+
 /// A receiver that runs its own OAuth 2.0 token endpoint (`/token`) next to `/hook`.
 struct OAuthReceiver {
     base: String,
-    token_requests: Arc<Mutex<Vec<(Option<String>, Vec<(String, String)>)>>>,
-    hooks: Arc<Mutex<Vec<Vec<(String, String)>>>>,
+    token_requests: Arc<Mutex<Vec<TokenRequest>>>,
+    hooks: Arc<Mutex<Vec<Pairs>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -328,8 +333,7 @@ impl OAuthReceiver {
                             .get("authorization")
                             .and_then(|v| v.to_str().ok())
                             .map(str::to_string);
-                        let form: Vec<(String, String)> =
-                            url::form_urlencoded::parse(&body).into_owned().collect();
+                        let form: Pairs = url::form_urlencoded::parse(&body).into_owned().collect();
                         let n = {
                             let mut t = t.lock().unwrap();
                             t.push((auth, form));

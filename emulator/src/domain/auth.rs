@@ -38,8 +38,8 @@ fn decode_body(body: &[u8]) -> Option<String> {
         String::from_utf16(&units).ok()
     };
     match body {
-        [0xFF, 0xFE, rest @ ..] if rest.len() % 2 == 0 => utf16(rest),
-        [_, 0, ..] if body.len() % 2 == 0 => utf16(body),
+        [0xFF, 0xFE, rest @ ..] if rest.len().is_multiple_of(2) => utf16(rest),
+        [_, 0, ..] if body.len().is_multiple_of(2) => utf16(body),
         [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
         _ => String::from_utf8(body.to_vec()).ok(),
     }
