@@ -49,6 +49,8 @@ async fn main() -> std::io::Result<()> {
             "oauthClientId": emu.oauth_client_id(),
             "oauthClientSecret": emu.oauth_client_secret(),
             "oauthTokenUrl": emu.oauth_token_url(),
+            "senderId": emu.sender_id(),
+            "senderEmail": emu.sender_email(),
         })
     );
     tokio::signal::ctrl_c().await?;
