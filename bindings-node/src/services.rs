@@ -1,7 +1,9 @@
 //! The resource handles, expanded from the core's endpoint table
 //! (`onespan_sign::for_each_service!`): each service becomes a class whose request methods
 //! return Promises. A method reads its arguments by their kind (`args.rs`), calls the core
-//! method of the same name, and replies (`json.rs`); nothing here is per-endpoint.
+//! method of the same name, and replies (`json.rs`); nothing here is per-endpoint. The core
+//! reads the table and calls `node_services!` once per service, per method and for all
+//! services; each method is a `#[napi] impl` block of its own (napi numbers them).
 //!
 //! A request method takes one hidden argument after those of the table: the call's
 //! cancellation (`cancel.rs`), which the facade passes when the caller gave a `signal`.
@@ -20,62 +22,54 @@ use onespan_sign::surface::options::camel;
 use onespan_sign::surface::IntoOutput;
 
 macro_rules! node_services {
-    ($(
-        $(#[doc = $sdoc:literal])*
-        $class:ident $attr:ident {
-            $(
-                $(#[doc = $mdoc:literal])*
-                $name:ident ( $($arg:ident : $kind:ty $(= $default:tt)?),* $(,)? ) -> $ret:ty;
-            )*
-        } $(@local {
-            $(
-                $(#[doc = $ldoc:literal])*
-                $lname:ident ( $($larg:ident : $lkind:ty $(= $ldefault:tt)?),* $(,)? ) -> $lret:ty;
-            )*
-        })?
-    )*) => { $(
-        $(#[doc = $sdoc])*
+    (@service $class:ident $attr:ident [$($doc:literal),*]) => {
+        $(#[doc = $doc])*
         #[napi]
         pub struct $class {
             client: onespan_sign::Client,
         }
+    };
 
+    // A request: a Promise, raced against the call's cancellation.
+    (@request $class:ident $attr:ident $name:ident [$($doc:literal),*]
+        ($($arg:ident : $kind:ty $(= $default:tt)?),*) -> $ret:ty) => {
         #[napi]
         impl $class {
-            $(
-                $(#[doc = $mdoc])*
-                #[napi(ts_return_type = "Promise<unknown>")]
-                pub async fn $name(
-                    &self,
-                    $($arg: Arg,)*
-                    cancel: Option<Cancellation>,
-                ) -> napi::Result<Reply> {
-                    Ok(race(cancel, shield(async {
-                        $(let $arg = <$kind as FromArg>::from_arg(Some($arg), &camel(stringify!($arg)))?;)*
-                        Ok(async {
-                            self.client.$attr().$name($($arg.get()),*).await?.into_output()
-                        }.await)
-                    })).await)
-                }
-            )*
-            $($(
-                $(#[doc = $ldoc])*
-                #[napi(ts_return_type = "unknown")]
-                pub fn $lname(&self, $($larg: Arg),*) -> Reply {
-                    shield_local(|| {
-                        $(let $larg = <$lkind as FromArg>::from_arg(Some($larg), &camel(stringify!($larg)))?;)*
-                        Ok(self.client.$attr().$lname($($larg.get()),*).and_then(IntoOutput::into_output))
-                    })
-                }
-            )*)?
+            $(#[doc = $doc])*
+            #[napi(ts_return_type = "Promise<unknown>")]
+            pub async fn $name(&self, $($arg: Arg,)* cancel: Option<Cancellation>) -> napi::Result<Reply> {
+                Ok(race(cancel, shield(async {
+                    $(let $arg = <$kind as FromArg>::from_arg(Some($arg), &camel(stringify!($arg)))?;)*
+                    Ok(async {
+                        self.client.$attr().$name($($arg.get()),*).await?.into_output()
+                    }.await)
+                })).await)
+            }
         }
-    )*
+    };
 
-        // The client's service attributes, so a new service needs no line in client.rs.
+    // No request: a plain synchronous method.
+    (@local $class:ident $attr:ident $name:ident [$($doc:literal),*]
+        ($($arg:ident : $kind:ty $(= $default:tt)?),*) -> $ret:ty) => {
+        #[napi]
+        impl $class {
+            $(#[doc = $doc])*
+            #[napi(ts_return_type = "unknown")]
+            pub fn $name(&self, $($arg: Arg),*) -> Reply {
+                shield_local(|| {
+                    $(let $arg = <$kind as FromArg>::from_arg(Some($arg), &camel(stringify!($arg)))?;)*
+                    Ok(self.client.$attr().$name($($arg.get()),*).and_then(IntoOutput::into_output))
+                })
+            }
+        }
+    };
+
+    // The client's service attributes, so a new service needs no line in client.rs.
+    (@services $([$class:ident $attr:ident [$($doc:literal),*] $methods:tt])*) => {
         #[napi]
         impl Client {
             $(
-                $(#[doc = $sdoc])*
+                $(#[doc = $doc])*
                 #[napi(getter)]
                 pub fn $attr(&self) -> $class {
                     $class { client: self.inner.clone() }

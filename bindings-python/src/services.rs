@@ -2,7 +2,9 @@
 //! (`onespan_sign::for_each_service!`): each service becomes a blocking class (`Packages`)
 //! and an asyncio class (`AsyncPackages`) whose request methods are coroutines. A method
 //! reads its arguments by their kind (`args.rs`), calls the core method of the same name,
-//! and hands the result to `runtime`; nothing here is per-endpoint.
+//! and hands the result to `runtime`; nothing here is per-endpoint. The core reads the
+//! table and calls `py_services!` once per service, per method and for all services; each
+//! method becomes a `#[pymethods]` block of its own (pyo3's `multiple-pymethods`).
 
 use crate::args::{Documents, FromArg, Id, Ids, Model, OptId, OptText};
 use crate::client::ClientRef;
@@ -12,21 +14,8 @@ use onespan_sign::surface::IntoOutput;
 use pyo3::prelude::*;
 
 macro_rules! py_services {
-    ($(
-        $(#[doc = $sdoc:literal])*
-        $class:ident $attr:ident {
-            $(
-                $(#[doc = $mdoc:literal])*
-                $name:ident ( $($arg:ident : $kind:ty $(= $default:tt)?),* $(,)? ) -> $ret:ty;
-            )*
-        } $(@local {
-            $(
-                $(#[doc = $ldoc:literal])*
-                $lname:ident ( $($larg:ident : $lkind:ty $(= $ldefault:tt)?),* $(,)? ) -> $lret:ty;
-            )*
-        })?
-    )*) => { paste::paste! { $(
-        $(#[doc = $sdoc])*
+    (@service $class:ident $attr:ident [$($doc:literal),*]) => { paste::paste! {
+        $(#[doc = $doc])*
         ///
         /// Methods block, releasing the GIL.
         #[pyclass(module = "onespan_sign", frozen)]
@@ -34,7 +23,7 @@ macro_rules! py_services {
             client: ClientRef,
         }
 
-        $(#[doc = $sdoc])*
+        $(#[doc = $doc])*
         ///
         /// Request methods return coroutines: `await` them (nothing is sent until then).
         #[pyclass(module = "onespan_sign", frozen)]
@@ -42,63 +31,8 @@ macro_rules! py_services {
             client: ClientRef,
         }
 
-        impl $class {
-            pub fn new(client: ClientRef) -> Self {
-                Self { client }
-            }
-        }
-
-        impl [<Async $class>] {
-            pub fn new(client: ClientRef) -> Self {
-                Self { client }
-            }
-        }
-
-        // The `@local` methods make no request, so the blocking and the async class share
-        // one body.
-        impl $class {
-            $($(
-                fn [<$lname _local>](
-                    client: &ClientRef,
-                    py: Python<'_>,
-                    $($larg: Option<&Bound<'_, PyAny>>),*
-                ) -> PyResult<Py<PyAny>> {
-                    $(let $larg = <$lkind as FromArg>::from_arg(py, $larg, stringify!($larg))?;)*
-                    let client = client.get(py)?;
-                    runtime::local(py, || client.$attr().$lname($($larg.get()),*)?.into_output())
-                }
-            )*)?
-        }
-
         #[pymethods]
         impl $class {
-            $(
-                $(#[doc = $mdoc])*
-                #[pyo3(signature = ($($arg $(= $default)?),*))]
-                fn $name(
-                    &self,
-                    py: Python<'_>,
-                    $($arg: Option<&Bound<'_, PyAny>>),*
-                ) -> PyResult<Py<PyAny>> {
-                    $(let $arg = <$kind as FromArg>::from_arg(py, $arg, stringify!($arg))?;)*
-                    let client = self.client.get(py)?;
-                    runtime::block(py, async move {
-                        client.$attr().$name($($arg.get()),*).await?.into_output()
-                    })
-                }
-            )*
-            $($(
-                $(#[doc = $ldoc])*
-                #[pyo3(signature = ($($larg $(= $ldefault)?),*))]
-                fn $lname(
-                    &self,
-                    py: Python<'_>,
-                    $($larg: Option<&Bound<'_, PyAny>>),*
-                ) -> PyResult<Py<PyAny>> {
-                    $class::[<$lname _local>](&self.client, py, $($larg),*)
-                }
-            )*)?
-
             fn __repr__(&self) -> &'static str {
                 concat!(stringify!($class), "()")
             }
@@ -106,49 +40,91 @@ macro_rules! py_services {
 
         #[pymethods]
         impl [<Async $class>] {
-            $(
-                $(#[doc = $mdoc])*
-                #[pyo3(signature = ($($arg $(= $default)?),*))]
-                fn $name(&self, py: Python<'_>, $($arg: Option<Py<PyAny>>),*) -> PyResult<Py<PyAny>> {
-                    let client = self.client.clone();
-                    // Arguments are read on the first await, like the rest: a coroutine never
-                    // awaited does nothing at all.
-                    let call = async move {
-                        let fut = Python::attach(|py| -> PyResult<_> {
-                            $(let $arg = <$kind as FromArg>::from_arg(py, $arg.as_ref().map(|a| a.bind(py)), stringify!($arg))?;)*
-                            let client = client.get(py)?;
-                            runtime::spawn(py, async move {
-                                client.$attr().$name($($arg.get()),*).await?.into_output()
-                            })
-                        })?;
-                        fut.await
-                    };
-                    runtime::coroutine(
-                        py,
-                        pyo3::intern!(py, stringify!($name)),
-                        pyo3::intern!(py, concat!("Async", stringify!($class), ".", stringify!($name))),
-                        call,
-                    )
-                }
-            )*
-            $($(
-                $(#[doc = $ldoc])*
-                #[pyo3(signature = ($($larg $(= $ldefault)?),*))]
-                fn $lname(
-                    &self,
-                    py: Python<'_>,
-                    $($larg: Option<&Bound<'_, PyAny>>),*
-                ) -> PyResult<Py<PyAny>> {
-                    $class::[<$lname _local>](&self.client, py, $($larg),*)
-                }
-            )*)?
-
             fn __repr__(&self) -> &'static str {
                 concat!("Async", stringify!($class), "()")
             }
         }
-    )*
+    } };
 
+    // A request: blocking in `$class`, a coroutine in `Async$class`.
+    (@request $class:ident $attr:ident $name:ident [$($doc:literal),*]
+        ($($arg:ident : $kind:ty $(= $default:tt)?),*) -> $ret:ty) => { paste::paste! {
+        #[pymethods]
+        impl $class {
+            $(#[doc = $doc])*
+            #[pyo3(signature = ($($arg $(= $default)?),*))]
+            fn $name(&self, py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
+                $(let $arg = <$kind as FromArg>::from_arg(py, $arg, stringify!($arg))?;)*
+                let client = self.client.get(py)?;
+                runtime::block(py, async move {
+                    client.$attr().$name($($arg.get()),*).await?.into_output()
+                })
+            }
+        }
+
+        #[pymethods]
+        impl [<Async $class>] {
+            $(#[doc = $doc])*
+            #[pyo3(signature = ($($arg $(= $default)?),*))]
+            fn $name(&self, py: Python<'_>, $($arg: Option<Py<PyAny>>),*) -> PyResult<Py<PyAny>> {
+                let client = self.client.clone();
+                // Arguments are read on the first await, like the rest: a coroutine never
+                // awaited does nothing at all.
+                let call = async move {
+                    let fut = Python::attach(|py| -> PyResult<_> {
+                        $(let $arg = <$kind as FromArg>::from_arg(py, $arg.as_ref().map(|a| a.bind(py)), stringify!($arg))?;)*
+                        let client = client.get(py)?;
+                        runtime::spawn(py, async move {
+                            client.$attr().$name($($arg.get()),*).await?.into_output()
+                        })
+                    })?;
+                    fut.await
+                };
+                runtime::coroutine(
+                    py,
+                    pyo3::intern!(py, stringify!($name)),
+                    pyo3::intern!(py, concat!("Async", stringify!($class), ".", stringify!($name))),
+                    call,
+                )
+            }
+        }
+    } };
+
+    // No request: one body, never awaitable, in both classes.
+    (@local $class:ident $attr:ident $name:ident [$($doc:literal),*]
+        ($($arg:ident : $kind:ty $(= $default:tt)?),*) -> $ret:ty) => { paste::paste! {
+        fn [<$class:snake _ $name>](
+            client: &ClientRef,
+            py: Python<'_>,
+            $($arg: Option<&Bound<'_, PyAny>>),*
+        ) -> PyResult<Py<PyAny>> {
+            $(let $arg = <$kind as FromArg>::from_arg(py, $arg, stringify!($arg))?;)*
+            let client = client.get(py)?;
+            runtime::local(py, || client.$attr().$name($($arg.get()),*)?.into_output())
+        }
+
+        #[pymethods]
+        impl $class {
+            $(#[doc = $doc])*
+            #[pyo3(signature = ($($arg $(= $default)?),*))]
+            fn $name(&self, py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
+                [<$class:snake _ $name>](&self.client, py, $($arg),*)
+            }
+        }
+
+        #[pymethods]
+        impl [<Async $class>] {
+            $(#[doc = $doc])*
+            #[pyo3(signature = ($($arg $(= $default)?),*))]
+            fn $name(&self, py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
+                [<$class:snake _ $name>](&self.client, py, $($arg),*)
+            }
+        }
+    } };
+
+    // Registration and the clients' attributes (a further `#[pymethods]` block of each
+    // client), so a new service needs no line in lib.rs or client.rs.
+    (@services $([$class:ident $attr:ident [$($doc:literal),*] $methods:tt])*) => { paste::paste! {
         /// Registers every service class, blocking and async.
         pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             $(
@@ -158,15 +134,13 @@ macro_rules! py_services {
             Ok(())
         }
 
-        // The clients' service attributes: a second `#[pymethods]` block of each client
-        // (pyo3's `multiple-pymethods`), so a new service needs no line in client.rs.
         #[pymethods]
         impl crate::client::Client {
             $(
-                $(#[doc = $sdoc])*
+                $(#[doc = $doc])*
                 #[getter]
                 fn $attr(&self) -> $class {
-                    $class::new(self.inner.clone())
+                    $class { client: self.inner.clone() }
                 }
             )*
         }
@@ -174,10 +148,10 @@ macro_rules! py_services {
         #[pymethods]
         impl crate::client::AsyncClient {
             $(
-                $(#[doc = $sdoc])*
+                $(#[doc = $doc])*
                 #[getter]
                 fn $attr(&self) -> [<Async $class>] {
-                    [<Async $class>]::new(self.inner.clone())
+                    [<Async $class>] { client: self.inner.clone() }
                 }
             )*
         }

@@ -41,20 +41,9 @@ pub struct Service {
 }
 
 macro_rules! describe {
-    ($(
-        $(#[doc = $sdoc:literal])*
-        $class:ident $attr:ident {
-            $(
-                $(#[doc = $mdoc:literal])*
-                $name:ident ( $($arg:ident : $kind:ty $(= $default:tt)?),* $(,)? ) -> $ret:ty;
-            )*
-        } $(@local {
-            $(
-                $(#[doc = $ldoc:literal])*
-                $lname:ident ( $($larg:ident : $lkind:ty $(= $ldefault:tt)?),* $(,)? ) -> $lret:ty;
-            )*
-        })?
-    )*) => {
+    (@services $([$class:ident $attr:ident [$($sdoc:literal),*] [
+        $([$name:ident [$($mdoc:literal),*] [$([$arg:ident $kind:ty [$($default:tt)?]])*] $group:ident $ret:ty])*
+    ]])*) => {
         /// Every service of the endpoint table, in order.
         pub const SERVICES: &[Service] = &[$(
             Service {
@@ -71,26 +60,18 @@ macro_rules! describe {
                             optional: describe!(@optional $($default)?),
                         }),*],
                         returns: stringify!($ret),
-                        sends_request: true,
+                        sends_request: describe!(@sends $group),
                     },
-                )* $($(
-                    Method {
-                        name: stringify!($lname),
-                        doc: &[$($ldoc),*],
-                        args: &[$(Arg {
-                            name: stringify!($larg),
-                            kind: stringify!($lkind),
-                            optional: describe!(@optional $($ldefault)?),
-                        }),*],
-                        returns: stringify!($lret),
-                        sends_request: false,
-                    },
-                )*)?],
+                )*],
             }
         ),*];
     };
     (@optional) => { false };
     (@optional None) => { true };
+    (@sends request) => { true };
+    (@sends local) => { false };
+    // One entry at a time is for the bindings; the description needs them all at once.
+    (@$event:ident $($entry:tt)*) => {};
 }
 
 crate::for_each_service!(describe);

@@ -42,7 +42,7 @@
 #[doc(hidden)]
 macro_rules! for_each_service {
     ($callback:ident) => {
-        $callback! {
+        $crate::__service_events! { $callback;
             /// Packages (transactions): create, get, update, send, delete, signing status.
             Packages packages {
                 /// Creates a package (a model or its wire JSON), uploading `documents` with it
@@ -132,5 +132,54 @@ macro_rules! for_each_service {
                 salesforce_key(host: Id, client_id: Id, refresh_token: Id) -> String;
             }
         }
+    };
+}
+
+/// Reads the table's grammar — the one place that does — and calls `$cb!` once per
+/// service, once per method and once with everything, each in a flat shape:
+///
+/// ```text
+/// $cb! { @service Class attr [docs] }
+/// $cb! { @request Class attr name [docs] (arg: Kind, opt: Kind = None) -> Ret }
+/// $cb! { @local   Class attr name [docs] (arg: Kind) -> Ret }
+/// $cb! { @services [Class attr [docs] [[name [docs] [[arg Kind [None?]]...] request|local Ret]...]]... }
+/// ```
+///
+/// A binding expands a method into an `impl` block of its own (pyo3's
+/// `multiple-pymethods`; napi numbers each `#[napi] impl`), so no binding restates the
+/// grammar; `@services` is for what needs every service at once (registration, the
+/// client's attributes, [`describe`](super::describe)).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __service_events {
+    ($cb:ident; $(
+        $(#[doc = $sdoc:literal])*
+        $class:ident $attr:ident {
+            $(
+                $(#[doc = $mdoc:literal])*
+                $name:ident ( $($arg:ident : $kind:ty $(= $default:tt)?),* $(,)? ) -> $ret:ty;
+            )*
+        } $(@local {
+            $(
+                $(#[doc = $ldoc:literal])*
+                $lname:ident ( $($larg:ident : $lkind:ty $(= $ldefault:tt)?),* $(,)? ) -> $lret:ty;
+            )*
+        })?
+    )*) => {
+        $(
+            $cb! { @service $class $attr [$($sdoc),*] }
+            $(
+                $cb! { @request $class $attr $name [$($mdoc),*] ($($arg: $kind $(= $default)?),*) -> $ret }
+            )*
+            $($(
+                $cb! { @local $class $attr $lname [$($ldoc),*] ($($larg: $lkind $(= $ldefault)?),*) -> $lret }
+            )*)?
+        )*
+        $cb! { @services $(
+            [$class $attr [$($sdoc),*] [
+                $([$name [$($mdoc),*] [$([$arg $kind [$($default)?]])*] request $ret])*
+                $($([$lname [$($ldoc),*] [$([$larg $lkind [$($ldefault)?]])*] local $lret])*)?
+            ]]
+        )* }
     };
 }
