@@ -77,6 +77,10 @@ export declare class Emulator {
   readonly oauthClientSecret: string
   /** `{baseUrl}/oauth2/token`. */
   readonly oauthTokenUrl: string
+  /** The account owner's sender ID (the sender of API-key and OWNER-token requests). */
+  readonly senderId: string
+  /** The account owner's email. */
+  readonly senderEmail: string
   /** Token requests: client-app exchanges and OAuth 2.0 token requests alike. */
   readonly tokenRequests: number
   readonly apiRequests: number

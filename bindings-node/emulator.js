@@ -54,6 +54,14 @@ class Emulator {
   get oauthTokenUrl() {
     return this.#native.oauthTokenUrl
   }
+  /** The account owner's sender ID (the sender of API-key and OWNER-token requests). */
+  get senderId() {
+    return this.#native.senderId
+  }
+  /** The account owner's email. */
+  get senderEmail() {
+    return this.#native.senderEmail
+  }
   /** How many token requests were asked for (client-app exchanges and OAuth 2.0 token requests). */
   get tokenRequests() {
     return this.#native.tokenRequests

@@ -3,7 +3,9 @@
 // this file adds the hand-written facade: the client, the webhook functions, the emulator.
 
 import type { WebhookEvent } from './models'
-import type { ClientOptions, CallOptions, Packages, Documents, Templates, Roles, AuthTokens, Callbacks } from './services'
+import type {
+  ClientOptions, CallOptions, Packages, Documents, Templates, Roles, AuthTokens, Senders, Callbacks,
+} from './services'
 
 export * from './models'
 export * from './services'
@@ -22,6 +24,7 @@ export declare class Client {
   readonly templates: Templates
   readonly roles: Roles
   readonly authTokens: AuthTokens
+  readonly senders: Senders
   readonly callbacks: Callbacks
   /** The base URL requests go to. */
   readonly baseUrl: string

@@ -201,6 +201,13 @@ export interface EmailMessage {
   [field: string]: unknown
 }
 
+/** How a signer is notified (SDK 11.68.0). */
+export interface NotificationMethods {
+  /** The primary methods: `EMAIL`, `SMS` (an SMS needs the signer's `phone`). */
+  primary?: string[]
+  [field: string]: unknown
+}
+
 /** How a signer proves who they are before signing (`NONE`, `SMS`, `CHALLENGE`, `KBA`, ...). */
 export interface SignerAuth {
   scheme?: string
@@ -231,6 +238,11 @@ export interface Signer {
    * current SDK knows (spec/: signer fields added since 2016).
    */
   signerType?: string
+  /**
+   * How the signer is notified: `{"primary": ["EMAIL"]}` or `["SMS"]` (with `phone`)
+   * (spec/: signer fields added since 2016).
+   */
+  notificationMethods?: NotificationMethods
   auth?: SignerAuth
   delivery?: Delivery
   created?: string

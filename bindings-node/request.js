@@ -202,29 +202,43 @@ function requestMethod(target, attr, name) {
 }
 
 /**
- * `target[name]` (a native method that sends no request) as the public method: one whose
- * arguments are all optional (`packages.list`) takes them by name in one object,
- * `list({ status, pageSize })`; an unknown name throws InvalidArgumentError.
+ * `proto[name]` (a native method that sends no request) as the public method `attr.name`:
+ * positional arguments, or its optional ones named in a trailing plain object
+ * (`signingUrl(token, { packageId })`). Synchronous: a mistake throws InvalidArgumentError.
  */
 function localMethod(target, attr, name) {
   const params = LOCAL_PARAMETERS[attr]?.[name] ?? []
-  const call = guarded(target[name]).bind(target)
-  if (params.length === 0 || !params.every((p) => p.optional)) return call
   const label = `${attr}.${name}`
-  const known = params.map((p) => p.name)
+  const call = guarded(Object.getPrototypeOf(target)[name]).bind(target)
+  const named = params.filter((p) => p.optional).map((p) => p.name)
   return {
     [name](...args) {
-      const [options] = args
-      if (args.length > 1 || (options !== undefined && options !== null && !isPlainObject(options))) {
-        throw invalid(`${label} takes one options object such as { ${known.join(', ')} }`)
+      if (named.length === 0 || args.length === 0) return call(...args)
+      const last = args.length - 1
+      const param = params[last]
+      const isOptions = last >= params.length || (param.optional && !param.object)
+      if (!isOptions || !isPlainObject(args[last])) return call(...args)
+      if (args.length > params.length + 1) {
+        throw invalid(`${label} takes at most ${params.length} arguments, not ${args.length}`)
       }
-      const given = options ?? {}
-      for (const key of Object.keys(given)) {
-        if (!known.includes(key)) {
-          throw invalid(`unknown option ${JSON.stringify(key)} for ${label}; the options are ${known.join(', ')}`)
+      const options = args[last]
+      for (const key of Object.keys(options)) {
+        if (!named.includes(key)) {
+          throw invalid(`unknown option ${JSON.stringify(key)} for ${label}; the options are ${named.join(', ')}`)
         }
       }
-      return call(...known.map((k) => given[k]))
+      const positional = args.slice(0, last)
+      while (positional.length < params.length) positional.push(undefined)
+      params.forEach((p, i) => {
+        if (!p.optional || options[p.name] === undefined) return
+        if (positional[i] !== undefined && positional[i] !== null) {
+          throw invalid(`${label}: ${p.name} is given both positionally and in the options`)
+        }
+        positional[i] = options[p.name]
+      })
+      // Trailing parameters left unset are left out, as if not given.
+      while (positional.length > 0 && positional[positional.length - 1] === undefined) positional.pop()
+      return call(...positional)
     },
   }[name]
 }

@@ -1,8 +1,10 @@
 // Quickstart: a lease signed by two people, from draft to signature image.
 //
 // Runs against OneSpan Sign when ONESPAN_API_KEY (or ONESPAN_CLIENT_ID and
-// ONESPAN_CLIENT_SECRET) are set, with ONESPAN_ENVIRONMENT or ONESPAN_BASE_URL; otherwise
-// against the emulator embedded in the package, which also plays the signers' part.
+// ONESPAN_CLIENT_SECRET, or ONESPAN_OAUTH_CLIENT_ID, ONESPAN_OAUTH_CLIENT_SECRET and
+// ONESPAN_OAUTH_TOKEN_URL) are set, with ONESPAN_ENVIRONMENT or ONESPAN_BASE_URL; otherwise
+// against the emulator embedded in the package, with its OAuth 2.0 client credentials, and
+// the emulator also plays the signers' part.
 import { Client, Emulator } from 'onespan-sign'
 
 // The smallest PDF the service accepts as a document to sign.
@@ -43,6 +45,8 @@ async function story(client, emu) {
     [{ name: 'lease.pdf', content: PDF }],
   )
   say(`created package ${packageId}: status ${(await client.packages.get(packageId)).status}`)
+  const senderToken = await client.authTokens.createSenderToken(packageId)
+  say(`designer URL: ${client.authTokens.designerUrl(senderToken, packageId)}`)
 
   const roles = await client.roles.reorder(packageId, ['Landlord', 'Tenant'])
   say(`signing order: ${roles.map((r) => `${r.index}. ${r.id}`).join(', ')}`)
@@ -51,7 +55,7 @@ async function story(client, emu) {
   say(`sent: status ${(await client.packages.get(packageId)).status}, signing status ${await client.packages.signingStatus(packageId)}`)
 
   const token = await client.authTokens.createSingleUse(packageId, 'ann@example.com')
-  say(`Ann's single-use signing URL: ${client.authTokens.signingUrl(token)}`)
+  say(`Ann's single-use signing URL: ${client.authTokens.signingUrl(token, { packageId })}`)
   say(`Bob's reusable signing URL:   ${await client.roles.signingUrl(packageId, 'Landlord')}`)
 
   await client.roles.sendEmailNotification(packageId, 'Tenant')
@@ -75,12 +79,13 @@ async function story(client, emu) {
 /** Lets the emulator finish delivering before it stops with the script. */
 async function waitForDeliveries(emu) {
   for (let i = 0; i < 100; i++) {
-    if (emu.events().length === emu.deliveries().filter((d) => d.delivered).length) return
+    const wanted = emu.events().filter((e) => EVENTS.includes(e.name)).length
+    if (wanted === emu.deliveries().filter((d) => d.delivered).length) return
     await new Promise((r) => setTimeout(r, 50))
   }
 }
 
-if (process.env.ONESPAN_API_KEY || process.env.ONESPAN_CLIENT_ID) {
+if (process.env.ONESPAN_API_KEY || process.env.ONESPAN_CLIENT_ID || process.env.ONESPAN_OAUTH_CLIENT_ID) {
   const client = new Client()
   say(`using OneSpan Sign at ${client.baseUrl}`)
   await story(client)
@@ -88,7 +93,13 @@ if (process.env.ONESPAN_API_KEY || process.env.ONESPAN_CLIENT_ID) {
   const emu = await Emulator.start()
   say(`no ONESPAN_* credentials set: using the embedded emulator at ${emu.baseUrl}`)
   try {
-    await story(new Client({ apiKey: emu.apiKey, baseUrl: emu.baseUrl }), emu)
+    const client = new Client({
+      oauthClientId: emu.oauthClientId,
+      oauthClientSecret: emu.oauthClientSecret,
+      oauthTokenUrl: emu.oauthTokenUrl,
+      baseUrl: emu.baseUrl,
+    })
+    await story(client, emu)
   } finally {
     await emu.stop()
   }

@@ -1,8 +1,10 @@
 """Quickstart: a lease signed by two people, from draft to signature image.
 
 Runs against OneSpan Sign when ONESPAN_API_KEY (or ONESPAN_CLIENT_ID and
-ONESPAN_CLIENT_SECRET) are set, with ONESPAN_ENVIRONMENT or ONESPAN_BASE_URL; otherwise
-against the emulator embedded in the package, which also plays the signers' part.
+ONESPAN_CLIENT_SECRET, or ONESPAN_OAUTH_CLIENT_ID, ONESPAN_OAUTH_CLIENT_SECRET and
+ONESPAN_OAUTH_TOKEN_URL) are set, with ONESPAN_ENVIRONMENT or ONESPAN_BASE_URL; otherwise
+against the emulator embedded in the package, with its OAuth 2.0 client credentials, and
+the emulator also plays the signers' part.
 """
 
 import os
@@ -50,6 +52,8 @@ def story(client: Client, emu: Optional[Emulator] = None) -> None:
     )
     package_id = client.packages.create(package, documents=[("lease.pdf", PDF)])
     say(f"created package {package_id}: status {client.packages.get(package_id).status}")
+    sender_token = client.auth_tokens.create_sender_token(package_id)
+    say(f"designer URL: {client.auth_tokens.designer_url(sender_token, package_id)}")
 
     roles = client.roles.reorder(package_id, ["Landlord", "Tenant"])
     say("signing order: " + ", ".join(f"{r.index}. {r.id}" for r in roles))
@@ -59,7 +63,7 @@ def story(client: Client, emu: Optional[Emulator] = None) -> None:
         f"signing status {client.packages.signing_status(package_id)}")
 
     token = client.auth_tokens.create_single_use(package_id, "ann@example.com")
-    say(f"Ann's single-use signing URL: {client.auth_tokens.signing_url(token)}")
+    say(f"Ann's single-use signing URL: {client.auth_tokens.signing_url(token, package_id=package_id)}")
     say(f"Bob's reusable signing URL:   {client.roles.signing_url(package_id, 'Landlord')}")
 
     client.roles.send_email_notification(package_id, "Tenant")
@@ -84,20 +88,26 @@ def wait_for_deliveries(emu: Emulator) -> None:
     """Lets the emulator finish delivering before it stops with the script."""
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        if len(emu.events()) == sum(d["delivered"] for d in emu.deliveries()):
+        wanted = sum(e["name"] in EVENTS for e in emu.events())
+        if wanted == sum(d["delivered"] for d in emu.deliveries()):
             break
         time.sleep(0.05)
 
 
 def main() -> None:
-    if os.environ.get("ONESPAN_API_KEY") or os.environ.get("ONESPAN_CLIENT_ID"):
+    if any(os.environ.get(v) for v in ("ONESPAN_API_KEY", "ONESPAN_CLIENT_ID", "ONESPAN_OAUTH_CLIENT_ID")):
         with Client() as client:
             say(f"using OneSpan Sign at {client.base_url}")
             story(client)
         return
     with Emulator() as emu:
         say(f"no ONESPAN_* credentials set: using the embedded emulator at {emu.base_url}")
-        with Client(api_key=emu.api_key, base_url=emu.base_url) as client:
+        with Client(
+            oauth_client_id=emu.oauth_client_id,
+            oauth_client_secret=emu.oauth_client_secret,
+            oauth_token_url=emu.oauth_token_url,
+            base_url=emu.base_url,
+        ) as client:
             story(client, emu)
 
 

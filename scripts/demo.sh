@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
-if [[ -n "${ONESPAN_API_KEY:-}${ONESPAN_CLIENT_ID:-}" ]]; then
+if [[ -n "${ONESPAN_API_KEY:-}${ONESPAN_CLIENT_ID:-}${ONESPAN_OAUTH_CLIENT_ID:-}" ]]; then
   "$PY" examples/quickstart.py
   node examples/quickstart.mjs
   exit 0

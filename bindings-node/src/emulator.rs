@@ -53,6 +53,8 @@ pub struct Emulator {
     oauth_client_id: String,
     oauth_client_secret: String,
     oauth_token_url: String,
+    sender_id: String,
+    sender_email: String,
 }
 
 impl Emulator {
@@ -85,6 +87,8 @@ impl Emulator {
             oauth_client_id: inner.oauth_client_id().to_string(),
             oauth_client_secret: inner.oauth_client_secret().to_string(),
             oauth_token_url: inner.oauth_token_url(),
+            sender_id: inner.sender_id().to_string(),
+            sender_email: inner.sender_email().to_string(),
             inner: Arc::new(inner),
         })
     }
@@ -137,6 +141,18 @@ impl Emulator {
     #[napi(getter)]
     pub fn oauth_token_url(&self) -> String {
         self.oauth_token_url.clone()
+    }
+
+    /// The account owner's sender ID.
+    #[napi(getter)]
+    pub fn sender_id(&self) -> String {
+        self.sender_id.clone()
+    }
+
+    /// The account owner's email.
+    #[napi(getter)]
+    pub fn sender_email(&self) -> String {
+        self.sender_email.clone()
     }
 
     /// How many token requests were asked for (client-app exchanges and OAuth 2.0 token

@@ -94,8 +94,9 @@ pub fn request_parameters() -> serde_json::Value {
     parameters(true)
 }
 
-/// The same for the methods that send no request (`packages.list`), whose optional
-/// arguments the facade also takes by name in one object. Not part of the public API.
+/// The same for the methods that send no request (the `@local` group), whose optional
+/// parameters the facade also takes by name in a trailing object (`packages.list({ status })`,
+/// `authTokens.signingUrl(token, { packageId })`). Not part of the public API.
 #[napi(js_name = "__localParameters")]
 pub fn local_parameters() -> serde_json::Value {
     parameters(false)

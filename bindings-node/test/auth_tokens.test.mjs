@@ -54,3 +54,32 @@ test('bad arguments fail before any request', () =>
     assert.throws(() => client.authTokens.signingUrl(''), sdk.InvalidArgumentError)
     assert.equal(emu.apiRequests, 0)
   }))
+
+test('signingUrl with { packageId } names the transaction target', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const p = await sentPackage(client)
+    const token = await client.authTokens.createSingleUse(p, 'Signer1')
+    const target = encodeURIComponent(`${emu.baseUrl}/transaction/${p}/sign`)
+    const expected = `${emu.baseUrl}/auth?signerAuthenticationToken=${token}&target=${target}`
+    assert.equal(client.authTokens.signingUrl(token, { packageId: p }), expected)
+    assert.equal(client.authTokens.signingUrl(token, p), expected)
+    assert.equal(client.authTokens.signingUrl(token), `${emu.baseUrl}/auth?signerAuthenticationToken=${token}`)
+    assert.equal(await openUrl(expected), 200)
+    assert.throws(() => client.authTokens.signingUrl(token, { packageID: p }), /unknown option "packageID"/)
+    assert.throws(() => client.authTokens.signingUrl(token, { packageId: 5 }), /packageId must be a string/)
+  }))
+
+test('a sender token opens the designer once', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const p = await client.packages.create(twoSignerPackage('To design'))
+    const token = await client.authTokens.createSenderToken(p)
+    const url = client.authTokens.designerUrl(token, p)
+    assert.equal(url, `${emu.baseUrl}/auth?senderAuthenticationToken=${token}&target=${encodeURIComponent(`${emu.baseUrl}/designer/${p}`)}`)
+    assert.equal(await openUrl(url), 200)
+    assert.equal(await openUrl(url), 401)
+    await assert.rejects(client.authTokens.createSenderToken('no-such-package'), sdk.NotFoundError)
+    await assert.rejects(client.authTokens.createSenderToken(''), sdk.InvalidArgumentError)
+    assert.throws(() => client.authTokens.designerUrl(token, ''), sdk.InvalidArgumentError)
+  }))

@@ -143,3 +143,17 @@ test('a simulated decline carries the reason', () =>
       await r.close()
     }
   }))
+
+test('salesforceKey is base64 of the documented JSON, and registers on its connector', () =>
+  withEmulator(async (emu) => {
+    const client = apiKeyClient(emu)
+    const key = client.callbacks.salesforceKey('https://acme.my.salesforce.com', 'cid', 'rt-s3cret')
+    assert.deepEqual(JSON.parse(Buffer.from(key, 'base64').toString()), {
+      host: 'https://acme.my.salesforce.com',
+      client_id: 'cid',
+      refresh_token: 'rt-s3cret',
+    })
+    await client.callbacks.set({ url: 'https://example.com/sf', key, events: ['PACKAGE_COMPLETE'] }, { origin: 'salesforceOauth2' })
+    assert.equal((await client.callbacks.get({ origin: 'salesforceOauth2' })).key, key)
+    assert.throws(() => client.callbacks.salesforceKey('h', 'c', ''), /refreshToken must not be empty|refresh_token must not be empty/)
+  }))

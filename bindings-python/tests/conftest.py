@@ -46,7 +46,7 @@ class _Blocking:
         return call
 
 
-_SERVICES = {"packages", "roles", "auth_tokens", "callbacks", "documents", "templates"}
+_SERVICES = {"packages", "roles", "auth_tokens", "callbacks", "documents", "templates", "senders"}
 
 
 def make_client(kind: str, emu: Emulator, auth: str = "api_key", **overrides: Any):

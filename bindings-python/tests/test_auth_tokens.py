@@ -56,3 +56,37 @@ def test_bad_arguments_fail_before_any_request(api, emulator):
     with pytest.raises(InvalidArgumentError):
         api.auth_tokens.signing_url("")
     assert emulator.api_requests == 0
+
+
+def test_signing_url_with_the_package_names_the_transaction_target(api, emulator):
+    from urllib.parse import quote
+
+    p = sent_package(api)
+    token = api.auth_tokens.create_single_use(p, "Signer1")
+    url = api.auth_tokens.signing_url(token, package_id=p)
+    target = quote(f"{emulator.base_url}/transaction/{p}/sign", safe="")
+    assert url == f"{emulator.base_url}/auth?signerAuthenticationToken={token}&target={target}"
+    assert open_url(url) == 200
+
+
+def test_sender_token_opens_the_designer_once(api, emulator):
+    from urllib.parse import quote
+
+    p = api.packages.create(two_signer_package("To design"))
+    token = api.auth_tokens.create_sender_token(p)
+    url = api.auth_tokens.designer_url(token, p)
+    target = quote(f"{emulator.base_url}/designer/{p}", safe="")
+    assert url == f"{emulator.base_url}/auth?senderAuthenticationToken={token}&target={target}"
+    assert open_url(url) == 200
+    assert open_url(url) == 401
+
+
+def test_sender_token_errors(api, emulator):
+    with pytest.raises(NotFoundError):
+        api.auth_tokens.create_sender_token("no-such-package")
+    with pytest.raises(InvalidArgumentError):
+        api.auth_tokens.create_sender_token("")
+    with pytest.raises(InvalidArgumentError):
+        api.auth_tokens.designer_url("t", "")
+    with pytest.raises(InvalidArgumentError, match="package_id must be a str"):
+        api.auth_tokens.signing_url("t", package_id=5)

@@ -171,3 +171,19 @@ def test_simulated_opt_out_carries_the_reason(api, emulator, receiver):
     event = webhooks.verify(body, auth, "k")
     assert (event.name, event.message, event.session_user) == ("PACKAGE_OPT_OUT", "Not me", "Signer1")
     assert api.packages.get(p).status == "OPTED_OUT"
+
+
+def test_salesforce_key_is_base64_of_the_documented_json(api, emulator):
+    import base64
+    import json as _json
+
+    key = api.callbacks.salesforce_key("https://acme.my.salesforce.com", "cid", "rt-s3cret")
+    assert _json.loads(base64.b64decode(key)) == {
+        "host": "https://acme.my.salesforce.com",
+        "client_id": "cid",
+        "refresh_token": "rt-s3cret",
+    }
+    api.callbacks.set(CallbackConfig(url="https://example.com/sf", key=key, events=["PACKAGE_COMPLETE"]), origin="salesforceOauth2")
+    assert api.callbacks.get(origin="salesforceOauth2").key == key
+    with pytest.raises(InvalidArgumentError, match="refresh_token must not be empty"):
+        api.callbacks.salesforce_key("h", "c", "")

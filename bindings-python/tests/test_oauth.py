@@ -137,3 +137,15 @@ def test_the_secret_never_shows_in_repr_or_logs(connect, emulator, caplog):
     assert any(r.getMessage().startswith("API-token fetch") for r in caplog.records), logged
     for text in [*shown, logged]:
         assert secret not in text and "sup3r-oauth-s3cret" not in text
+
+
+def test_oauth_credentials_and_sender_id_from_the_environment(monkeypatch, emulator):
+    for var in ("ONESPAN_API_KEY", "ONESPAN_CLIENT_ID", "ONESPAN_CLIENT_SECRET"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ONESPAN_OAUTH_CLIENT_ID", emulator.oauth_client_id)
+    monkeypatch.setenv("ONESPAN_OAUTH_CLIENT_SECRET", emulator.oauth_client_secret)
+    monkeypatch.setenv("ONESPAN_OAUTH_TOKEN_URL", emulator.oauth_token_url)
+    monkeypatch.setenv("ONESPAN_SENDER_ID", "sender-9")
+    monkeypatch.setenv("ONESPAN_BASE_URL", emulator.base_url)
+    client = Client()
+    assert client.packages.get(client.packages.create({"name": "env"})).sender == {"id": "sender-9"}

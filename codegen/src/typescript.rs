@@ -243,6 +243,15 @@ fn service_iface(svc: &Service) -> String {
             continue;
         }
         if !m.sends_request {
+            // Optional parameters may also be named in a trailing object (request.js,
+            // `localMethod`): `signingUrl(token, { packageId })`.
+            let required = m.args.iter().filter(|a| !a.optional).count();
+            if required < params.len() {
+                let mut these = params[..required].to_vec();
+                these.push(format!("options?: {{ {} }}", params[required..].join("; ")));
+                out.push_str(&doc);
+                let _ = writeln!(out, "  {}({}): {ret}", camel(m.name), these.join(", "));
+            }
             out.push_str(&doc);
             let _ = writeln!(out, "  {}({}): {ret}", camel(m.name), params.join(", "));
             continue;

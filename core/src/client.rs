@@ -3,7 +3,9 @@
 use crate::auth::{Credentials, TokenCache};
 use crate::error::{Error, Result};
 use crate::net::{self, redact_url};
-use crate::services::{AuthTokens, Callbacks, Documents, Packages, Roles, Templates};
+use crate::services::{
+    AuthTokens, Callbacks, Documents, Packages, Roles, Senders, Templates,
+};
 use crate::transport::{Answer, Call, CallOptions, Transport};
 use std::fmt;
 use std::path::PathBuf;
@@ -28,6 +30,7 @@ impl fmt::Debug for Client {
             .field("max_connections", &self.transport.max_connections)
             .field("timeout", &self.options.timeout)
             .field("max_retries", &self.options.max_retries)
+            .field("esl_api_version", &self.transport.media.version)
             .finish()
     }
 }
@@ -93,9 +96,14 @@ impl Client {
         Roles::new(self)
     }
 
-    /// Signer authentication tokens and the signing URLs built from them.
+    /// Signer and sender authentication tokens and the URLs built from them.
     pub fn auth_tokens(&self) -> AuthTokens<'_> {
         AuthTokens::new(self)
+    }
+
+    /// The account's senders: their signature images.
+    pub fn senders(&self) -> Senders<'_> {
+        Senders::new(self)
     }
 
     /// The account's event-notification (webhook) configuration.
@@ -180,6 +188,8 @@ pub struct ClientBuilder {
     client_app: Option<(String, String)>,
     oauth: Option<(String, String, String)>,
     sender_id: Option<String>,
+    sender_email: Option<String>,
+    esl_api_version: Option<String>,
     environment: Option<Environment>,
     base_url: Option<String>,
     timeout: Option<Duration>,
@@ -209,6 +219,8 @@ impl fmt::Debug for ClientBuilder {
                     .map(|(id, _, url)| (id, "[REDACTED]", redact_url(url))),
             )
             .field("sender_id", &self.sender_id)
+            .field("sender_email", &self.sender_email)
+            .field("esl_api_version", &self.esl_api_version)
             .field("environment", &self.environment)
             .field("base_url", &self.base_url.as_deref().map(redact_url))
             .field("proxy", &self.proxy.as_deref().map(redact_url))
@@ -258,6 +270,20 @@ impl ClientBuilder {
     /// With OAuth 2.0 credentials: act as this sender (`sender_id` in the token request).
     pub fn sender_id(mut self, sender_id: impl Into<String>) -> Self {
         self.sender_id = Some(sender_id.into());
+        self
+    }
+
+    /// With client-app credentials: tokens act as the sender with this email (token type
+    /// `SENDER`); without it they act as the account owner (`OWNER`).
+    pub fn sender_email(mut self, email: impl Into<String>) -> Self {
+        self.sender_email = Some(email.into());
+        self
+    }
+
+    /// The `esl-api-version` every JSON request names in its `Accept` and `Content-Type`
+    /// (default [`crate::ESL_API_VERSION`], the official SDK version this one follows).
+    pub fn esl_api_version(mut self, version: impl Into<String>) -> Self {
+        self.esl_api_version = Some(version.into());
         self
     }
 
@@ -334,6 +360,11 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let credentials = self.credentials()?;
         credentials.check()?;
+        let media = crate::transport::MediaTypes::new(
+            self.esl_api_version
+                .as_deref()
+                .unwrap_or(crate::transport::ESL_API_VERSION),
+        )?;
         let base = normalise_base_url(&self.base()?)?;
         let base_url = url::Url::parse(&base)
             .map_err(|e| Error::invalid(format!("base URL {:?}: {e}", redact_url(&base))))?;
@@ -405,6 +436,7 @@ impl ClientBuilder {
                 max_connections,
                 proxy: proxy.map(|route| route.shown),
                 log: self.log,
+                media,
             }),
             options: CallOptions {
                 timeout,
@@ -421,16 +453,47 @@ impl ClientBuilder {
                  oauth_token_url)",
             ));
         }
+        if self.sender_email.is_some() && !matches!(creds, Credentials::ClientApp { .. }) {
+            return Err(Error::invalid(
+                "sender_email goes with client-app credentials (client_id, client_secret)",
+            ));
+        }
         Ok(creds)
     }
 
+    /// Client-app credentials, acting as `sender_email` when one is given (explicitly, or
+    /// by `ONESPAN_SENDER_EMAIL` with credentials from the environment).
+    fn client_app_credentials(&self, id: String, secret: String, from_env: bool) -> Credentials {
+        let email = match (&self.sender_email, from_env) {
+            (Some(e), _) => Some(e.clone()),
+            (None, true) => env("ONESPAN_SENDER_EMAIL"),
+            (None, false) => None,
+        };
+        match email {
+            Some(e) => Credentials::client_app_as_sender(id, secret, e),
+            None => Credentials::client_app(id, secret),
+        }
+    }
+
     /// The OAuth credentials, with the token URL checked and normalised.
-    fn oauth_credentials(&self, id: &str, secret: &str, url: &str) -> Result<Credentials> {
+    /// With credentials from the environment, `ONESPAN_SENDER_ID` names the sender.
+    fn oauth_credentials(
+        &self,
+        id: &str,
+        secret: &str,
+        url: &str,
+        from_env: bool,
+    ) -> Result<Credentials> {
+        let sender = match (&self.sender_id, from_env) {
+            (Some(s), _) => Some(s.clone()),
+            (None, true) => env("ONESPAN_SENDER_ID"),
+            (None, false) => None,
+        };
         Ok(Credentials::oauth(
             id,
             secret,
             check_token_url(url)?,
-            self.sender_id.clone(),
+            sender,
         ))
     }
 
@@ -450,7 +513,7 @@ impl ClientBuilder {
             ));
         }
         if let Some((id, secret, url)) = &self.oauth {
-            return self.oauth_credentials(id, secret, url);
+            return self.oauth_credentials(id, secret, url, false);
         }
         if self.api_key.is_none() && self.client_app.is_none() {
             let oauth = [
@@ -467,7 +530,7 @@ impl ClientBuilder {
                 }
                 return match oauth {
                     [Some(id), Some(secret), Some(url)] => {
-                        self.oauth_credentials(&id, &secret, &url)
+                        self.oauth_credentials(&id, &secret, &url, true)
                     }
                     _ => Err(Error::invalid(
                         "OAuth credentials need all of ONESPAN_OAUTH_CLIENT_ID, \
@@ -481,7 +544,9 @@ impl ClientBuilder {
                 "give either an API key or client-app credentials, not both",
             )),
             (Some(key), None) => Ok(Credentials::api_key(key.clone())),
-            (None, Some((id, secret))) => Ok(Credentials::client_app(id.clone(), secret.clone())),
+            (None, Some((id, secret))) => {
+                Ok(self.client_app_credentials(id.clone(), secret.clone(), false))
+            }
             (None, None) => {
                 let key = env("ONESPAN_API_KEY");
                 let id = env("ONESPAN_CLIENT_ID");
@@ -491,7 +556,9 @@ impl ClientBuilder {
                         "both ONESPAN_API_KEY and ONESPAN_CLIENT_ID are set; keep one",
                     )),
                     (Some(key), None, _) => Ok(Credentials::api_key(key)),
-                    (None, Some(id), Some(secret)) => Ok(Credentials::client_app(id, secret)),
+                    (None, Some(id), Some(secret)) => {
+                        Ok(self.client_app_credentials(id, secret, true))
+                    }
                     (None, Some(_), None) => Err(Error::invalid(
                         "ONESPAN_CLIENT_ID is set but ONESPAN_CLIENT_SECRET is not",
                     )),

@@ -49,7 +49,12 @@ pub use error::{ApiError, Error, ErrorKind, Result};
 #[cfg(feature = "client")]
 pub use listing::Pages;
 #[cfg(feature = "client")]
-pub use services::{AuthTokens, Callbacks, DocumentUpload, Documents, Packages, Roles, Templates};
+pub use services::{
+    salesforce_key, AuthTokens, Callbacks, DocumentUpload, Documents, Packages, Roles, Senders,
+    Templates,
+};
+#[cfg(feature = "client")]
+pub use transport::ESL_API_VERSION;
 
 /// The crate's version, sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

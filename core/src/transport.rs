@@ -38,6 +38,49 @@ pub(crate) struct Transport {
     /// Where this client's log events go, if not to the global subscriber
     /// (`ClientBuilder::log_dispatch`).
     pub(crate) log: Option<tracing::Dispatch>,
+    /// The JSON media types, with the `esl-api-version` parameter.
+    pub(crate) media: MediaTypes,
+}
+
+/// The version of OneSpan's API this SDK speaks, sent as the `esl-api-version` parameter of
+/// the JSON media types as the official SDK sends its own version (spec/: Java SDK 11.68.0
+/// sends `Accept: application/json; esl-api-version=11.68.0`). Pinned here, once; a client
+/// may name another with `ClientBuilder::esl_api_version`.
+pub const ESL_API_VERSION: &str = "11.68.0";
+
+/// `Accept` and `Content-Type` for JSON, carrying the API version.
+#[derive(Clone, Debug)]
+pub(crate) struct MediaTypes {
+    pub(crate) version: String,
+    pub(crate) json_accept: HeaderValue,
+    pub(crate) json_content_type: HeaderValue,
+}
+
+impl MediaTypes {
+    /// The media types for `version`: digits, letters, `.`, `-` and `_` only, so that it
+    /// cannot break out of the header parameter.
+    pub(crate) fn new(version: &str) -> Result<Self> {
+        let v = version.trim();
+        if v.is_empty()
+            || v.len() > 32
+            || !v
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        {
+            return Err(Error::invalid(format!(
+                "esl_api_version {version:?} must be a version such as \"{ESL_API_VERSION}\" \
+                 (digits, letters, '.', '-' and '_')"
+            )));
+        }
+        let value = format!("application/json; esl-api-version={v}");
+        let header = HeaderValue::from_str(&value)
+            .map_err(|_| Error::invalid(format!("esl_api_version {version:?} is not valid")))?;
+        Ok(MediaTypes {
+            version: v.to_string(),
+            json_accept: header.clone(),
+            json_content_type: header,
+        })
+    }
 }
 
 /// Limits of one call: a client's own, or those of `Client::with_timeout` and friends.
@@ -363,15 +406,19 @@ impl Transport {
         let mut req = self
             .http
             .request(call.method.clone(), url)
-            .header(AUTHORIZATION, auth)
-            .header(ACCEPT, call.accept.unwrap_or("application/json"));
+            .header(AUTHORIZATION, auth);
+        // JSON calls carry the API version (spec/); images ask for their own type, bare.
+        req = match call.accept {
+            Some(accept) => req.header(ACCEPT, accept),
+            None => req.header(ACCEPT, self.media.json_accept.clone()),
+        };
         if !call.query.is_empty() {
             req = req.query(&call.query);
         }
         req = match &call.body {
             Body::Empty => req,
             Body::Json(bytes) => req
-                .header(CONTENT_TYPE, "application/json")
+                .header(CONTENT_TYPE, self.media.json_content_type.clone())
                 .body(bytes.clone()),
             Body::Multipart { payload, files } => req.multipart(multipart_form(payload, files)),
             Body::DocumentUpload { payload, files } => req.multipart(upload_form(payload, files)),
@@ -420,10 +467,17 @@ impl Transport {
             Credentials::ClientApp {
                 client_id,
                 client_secret,
+                sender_email,
             } => {
                 let token = self
                     .tokens
-                    .get(|| self.exchange_client_app(client_id, client_secret.expose_secret()))
+                    .get(|| {
+                        self.exchange_client_app(
+                            client_id,
+                            client_secret.expose_secret(),
+                            sender_email.as_deref(),
+                        )
+                    })
                     .await?;
                 (
                     format!("Bearer {}", token.value.expose_secret()),
@@ -461,9 +515,16 @@ impl Transport {
     }
 
     /// `POST {host}/apitoken/clientApp/accessToken` (outside `/api`), per spec/.
-    async fn exchange_client_app(&self, client_id: &str, secret: &str) -> Result<TokenAnswer> {
+    async fn exchange_client_app(
+        &self,
+        client_id: &str,
+        secret: &str,
+        sender_email: Option<&str>,
+    ) -> Result<TokenAnswer> {
         let started = Instant::now();
-        let result = self.exchange_client_app_raw(client_id, secret).await;
+        let result = self
+            .exchange_client_app_raw(client_id, secret, sender_email)
+            .await;
         match &result {
             Ok(answer) => tracing::debug!(
                 target: LOG_TARGET,
@@ -484,15 +545,29 @@ impl Transport {
         result
     }
 
-    async fn exchange_client_app_raw(&self, client_id: &str, secret: &str) -> Result<TokenAnswer> {
-        let body = serde_json::json!({ "clientId": client_id, "secret": secret, "type": "OWNER" });
+    async fn exchange_client_app_raw(
+        &self,
+        client_id: &str,
+        secret: &str,
+        sender_email: Option<&str>,
+    ) -> Result<TokenAnswer> {
+        // OWNER leaves `email` out; SENDER names the sender to act as (spec/).
+        let body = match sender_email {
+            None => serde_json::json!({ "clientId": client_id, "secret": secret, "type": "OWNER" }),
+            Some(email) => serde_json::json!({
+                "clientId": client_id, "secret": secret, "type": "SENDER", "email": email,
+            }),
+        };
+        let body = serde_json::to_vec(&body)
+            .map_err(|e| Error::Internal(format!("cannot serialise the token request: {e}")))?;
         let url = format!("{}/apitoken/clientApp/accessToken", self.base);
         let _permit = self.permit().await?;
         let resp = self
             .http
             .post(url)
-            .header(ACCEPT, "application/json")
-            .json(&body)
+            .header(ACCEPT, self.media.json_accept.clone())
+            .header(CONTENT_TYPE, self.media.json_content_type.clone())
+            .body(body)
             .send()
             .await
             .map_err(|e| Error::from_reqwest_via(e, self.proxy.as_deref()))?;

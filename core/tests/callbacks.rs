@@ -407,3 +407,26 @@ async fn delete_on_the_configuration_is_405_with_a_onespan_error() {
     assert_eq!(body["name"], "Method Not Allowed");
     assert!(body["messageKey"].is_string());
 }
+
+#[test]
+fn the_salesforce_key_is_base64_of_the_documented_json() {
+    use base64::Engine;
+    let key =
+        onespan_sign::salesforce_key("https://acme.my.salesforce.com", "cid", "rt-s3cret").unwrap();
+    let json: serde_json::Value = serde_json::from_slice(
+        &base64::engine::general_purpose::STANDARD
+            .decode(&key)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"host": "https://acme.my.salesforce.com", "client_id": "cid",
+                           "refresh_token": "rt-s3cret"})
+    );
+    for (h, c, r) in [("", "c", "r"), ("h", " ", "r"), ("h", "c", "a\nb")] {
+        let e = onespan_sign::salesforce_key(h, c, r).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(!e.to_string().contains("a\nb"));
+    }
+}

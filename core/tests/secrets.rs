@@ -101,7 +101,7 @@ async fn secrets_never_show_in_debug_display_errors_or_logs() {
         .create_single_use(&p, "Signer1")
         .await
         .unwrap();
-    key_client.auth_tokens().signing_url(&token).unwrap();
+    key_client.auth_tokens().signing_url(&token, None).unwrap();
     let _ = key_client.packages().create(&Package::default(), &[]).await;
 
     // An API token whose value the test knows, through a fetch, a retry and a 401.

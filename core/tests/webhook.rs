@@ -208,3 +208,48 @@ fn harness_base64_decoder_is_right() {
     assert_eq!(base64_decode("aGVsbG8="), b"hello");
     assert_eq!(base64_decode("/w=="), vec![0xff]);
 }
+
+/// The 21 names of the current SDK's `NotificationEvent` (11.68.0) are known; any other name
+/// still parses, as itself.
+#[test]
+fn the_current_sdks_event_names_are_known_and_others_parse() {
+    let names = [
+        "PACKAGE_ACTIVATE",
+        "PACKAGE_COMPLETE",
+        "PACKAGE_EXPIRE",
+        "PACKAGE_OPT_OUT",
+        "PACKAGE_DECLINE",
+        "SIGNER_COMPLETE",
+        "DOCUMENT_SIGNED",
+        "ROLE_REASSIGN",
+        "PACKAGE_CREATE",
+        "PACKAGE_DEACTIVATE",
+        "PACKAGE_READY_FOR_COMPLETE",
+        "PACKAGE_TRASH",
+        "PACKAGE_RESTORE",
+        "PACKAGE_DELETE",
+        "KBA_FAILURE",
+        "EMAIL_BOUNCE",
+        "PACKAGE_ATTACHMENT",
+        "SIGNER_LOCKED",
+        "PACKAGE_ARCHIVE",
+        "TEMPLATE_CREATE",
+        "DOCUMENT_VIEWED",
+    ];
+    for name in names {
+        let parsed = onespan_sign::models::EventName::from(name);
+        assert!(
+            !matches!(parsed, onespan_sign::models::EventName::Other(_)),
+            "{name}"
+        );
+        assert_eq!(parsed.as_str(), name);
+    }
+    let future = onespan_sign::models::EventName::from("RECORDINGS_READY");
+    assert_eq!(
+        future,
+        onespan_sign::models::EventName::Other("RECORDINGS_READY".into())
+    );
+    let body = br#"{"name":"DOCUMENT_VIEWED","packageId":"p","sessionUser":"s","documentId":"d"}"#;
+    let event = onespan_sign::webhook::parse(body).unwrap();
+    assert_eq!(event.name, onespan_sign::models::EventName::DocumentViewed);
+}

@@ -102,12 +102,14 @@ impl Emulator {
     }
 
     /// The user ID of the account's sender, who owns every package: the ID of the owner's
-    /// role (type SENDER) each package holds, and `sessionUser` of the sender's events.
+    /// role (type SENDER) each package holds, `sessionUser` of the sender's events, and the
+    /// sender whose signature image `GET /api/account/senders/{id}/signatureImage` has.
     pub fn sender_id(&self) -> &'static str {
         crate::domain::sender::SENDER_ID
     }
 
-    /// The sender's email, as the owner's role and the package's `sender` show it.
+    /// The sender's email, as the owner's role and the package's `sender` show it: the
+    /// sender of API-key and OWNER-token requests.
     pub fn sender_email(&self) -> &'static str {
         crate::domain::sender::SENDER_EMAIL
     }
@@ -125,6 +127,13 @@ impl Emulator {
     /// The OAuth 2.0 token URL: `{base_url}/oauth2/token` (outside `/api`).
     pub fn oauth_token_url(&self) -> String {
         format!("{}{}", self.base_url, crate::http::OAUTH_TOKEN_PATH)
+    }
+
+    /// The sender the last `/api` request acted as: `{"id", "email"}` for the owner,
+    /// `{"email"}` for a client-app SENDER token, `{"id"}` for an OAuth token with
+    /// `sender_id`. A package created records it as its `sender`.
+    pub fn last_sender(&self) -> Option<serde_json::Value> {
+        self.state.store().last_sender.clone()
     }
 
     /// How many token requests were asked for: client-app exchanges and OAuth 2.0 token

@@ -174,6 +174,7 @@ async fn signing_status_moves_as_signers_sign_and_complete() {
         [
             "PACKAGE_CREATE",
             "PACKAGE_ACTIVATE",
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
             // Completing signs what is left: Signer1's consent.
             "DOCUMENT_SIGNED",

@@ -85,7 +85,8 @@ async fn the_token_endpoint_is_outside_api_and_issues_jwts() {
 #[tokio::test]
 async fn the_token_is_accepted_on_api_until_it_expires() {
     let mut opts = EmulatorOptions::default();
-    opts.token_ttl = Some(Duration::from_millis(300));
+    // Long enough that a loaded machine (CI's two cores) gets the first call in before it.
+    opts.token_ttl = Some(Duration::from_millis(1500));
     let emu = emulator_with(opts).await;
     let a = token_request(&emu, good(&emu), "grant_type=client_credentials").await;
     let token = a.body["access_token"].as_str().unwrap().to_string();
@@ -95,7 +96,7 @@ async fn the_token_is_accepted_on_api_until_it_expires() {
         404,
         "authorised"
     );
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    tokio::time::sleep(Duration::from_millis(1700)).await;
     assert_error(
         &api.get("/api/packages/none").await,
         401,

@@ -12,7 +12,7 @@ import type {
   Package, Role, Signer, Document, Approval, Field, SignerAuth, Delivery, EmailMessage,
   CallbackConfig, OAuthSetting, KeyValue, WebhookEvent, ClientOptions, CallOptions, DocumentInput, Packages, Roles,
   AuthTokens, Callbacks, EmulatorOptions, Fault, DeliveryAttempt, Notification, RequestOptions,
-  Logger, LogFields, AuditEvent, Documents, Templates,
+  Logger, LogFields, AuditEvent, Documents, Templates, NotificationMethods, Senders,
 } from 'onespan-sign'
 import { webhookMiddleware } from 'onespan-sign/express'
 
@@ -51,6 +51,14 @@ async function flow(): Promise<void> {
   const gif: Buffer = await roles.signatureImage(id, 'Signer1', { signal })
   const tokens: AuthTokens = client.authTokens
   const url: string = tokens.signingUrl('token')
+  const target: string = tokens.signingUrl('token', { packageId: id }) + tokens.signingUrl('token', id)
+  const designer: string = tokens.designerUrl(await tokens.createSenderToken(id), id)
+  const senders: Senders = client.senders
+  const senderImage: Buffer = await senders.signatureImage(emu.senderId, { format: 'gif' })
+  await client.senders.deleteSignatureImage(emu.senderId, { signal })
+  const sfKey: string = client.callbacks.salesforceKey('https://x.my.salesforce.com', 'c', 'r')
+  const methods: NotificationMethods = { primary: ['EMAIL', 'SMS'] }
+  const asSender = new Client({ clientId: 'i', clientSecret: 's', senderEmail: emu.senderEmail, eslApiVersion: '11.68.0', baseUrl: emu.baseUrl })
   const callbacks: Callbacks = client.callbacks
   const header: KeyValue = { key: 'X-Tenant', value: 't1' }
   const oauth: OAuthSetting = {
@@ -99,6 +107,7 @@ async function flow(): Promise<void> {
   const handles: [Documents, Templates] = [client.documents, client.templates]
   console.log(pdf, written, zipped, audit, handles)
   console.log(again, byOptions, bySigner, created, withFiles, gif)
+  console.log(target, designer, senderImage, sfKey, methods, asSender)
   console.log(got, done, list, image, url, config, attempts, sent, named, cap, errors, webhookMiddleware, nothing, connector, mechanisms)
   await emu.stop()
 }

@@ -392,7 +392,7 @@ class AsyncRoles:
 
 @final
 class AuthTokens:
-    """Signer authentication tokens and the signing URLs built from them.
+    """Signer and sender authentication tokens and the URLs built from them.
 
     Methods block, releasing the GIL.
     """
@@ -405,14 +405,26 @@ class AuthTokens:
     def create_signer_token(self, package_id: str, signer: str) -> str:
         """A signer authentication token (`/api/signerAuthenticationTokens`)."""
         ...
-    def signing_url(self, token: str) -> str:
-        """The signing-session URL for `token`; no request is made."""
+    def create_sender_token(self, package_id: str) -> str:
+        """A single-use sender authentication token that opens the designer of
+        `package_id` (see `designer_url`).
+        """
+        ...
+    def signing_url(self, token: str, package_id: Optional[str] = None) -> str:
+        """The signing-session URL for a signer `token`; with `package_id` it opens
+        that package's signing page (`target`). No request is made.
+        """
+        ...
+    def designer_url(self, token: str, package_id: str) -> str:
+        """The URL that opens the designer of `package_id` with a sender `token`.
+        No request is made.
+        """
         ...
     def __repr__(self) -> str: ...
 
 @final
 class AsyncAuthTokens:
-    """Signer authentication tokens and the signing URLs built from them.
+    """Signer and sender authentication tokens and the URLs built from them.
 
     Coroutine methods: `await` them (nothing is sent until then).
     """
@@ -425,8 +437,52 @@ class AsyncAuthTokens:
     async def create_signer_token(self, package_id: str, signer: str) -> str:
         """A signer authentication token (`/api/signerAuthenticationTokens`)."""
         ...
-    def signing_url(self, token: str) -> str:
-        """The signing-session URL for `token`; no request is made."""
+    async def create_sender_token(self, package_id: str) -> str:
+        """A single-use sender authentication token that opens the designer of
+        `package_id` (see `designer_url`).
+        """
+        ...
+    def signing_url(self, token: str, package_id: Optional[str] = None) -> str:
+        """The signing-session URL for a signer `token`; with `package_id` it opens
+        that package's signing page (`target`). No request is made.
+        """
+        ...
+    def designer_url(self, token: str, package_id: str) -> str:
+        """The URL that opens the designer of `package_id` with a sender `token`.
+        No request is made.
+        """
+        ...
+    def __repr__(self) -> str: ...
+
+@final
+class Senders:
+    """The account's senders: their signature images.
+
+    Methods block, releasing the GIL.
+    """
+    def signature_image(self, sender_id: str, format: Optional[str] = None) -> bytes:
+        """The sender's signature as image bytes; `format` is `png` (the default),
+        `jpeg` or `gif`.
+        """
+        ...
+    def delete_signature_image(self, sender_id: str) -> None:
+        """Deletes the sender's signature image."""
+        ...
+    def __repr__(self) -> str: ...
+
+@final
+class AsyncSenders:
+    """The account's senders: their signature images.
+
+    Coroutine methods: `await` them (nothing is sent until then).
+    """
+    async def signature_image(self, sender_id: str, format: Optional[str] = None) -> bytes:
+        """The sender's signature as image bytes; `format` is `png` (the default),
+        `jpeg` or `gif`.
+        """
+        ...
+    async def delete_signature_image(self, sender_id: str) -> None:
+        """Deletes the sender's signature image."""
         ...
     def __repr__(self) -> str: ...
 
@@ -450,6 +506,12 @@ class Callbacks:
     def disable(self) -> None:
         """Stops event notifications: registers no events, keeping the URL and key
         (the service has no DELETE for the configuration).
+        """
+        ...
+    def salesforce_key(self, host: str, client_id: str, refresh_token: str) -> str:
+        """The callback `key` of the `salesforceOauth2` connector: base64 of
+        `{"host", "client_id", "refresh_token"}`. No request is made; it holds
+        the refresh token, so keep it secret.
         """
         ...
     def __repr__(self) -> str: ...
@@ -476,6 +538,12 @@ class AsyncCallbacks:
         (the service has no DELETE for the configuration).
         """
         ...
+    def salesforce_key(self, host: str, client_id: str, refresh_token: str) -> str:
+        """The callback `key` of the `salesforceOauth2` connector: base64 of
+        `{"host", "client_id", "refresh_token"}`. No request is made; it holds
+        the refresh token, so keep it secret.
+        """
+        ...
     def __repr__(self) -> str: ...
 
 @final
@@ -498,6 +566,8 @@ class Client:
         oauth_client_secret: Optional[str] = None,
         oauth_token_url: Optional[str] = None,
         sender_id: Optional[str] = None,
+        sender_email: Optional[str] = None,
+        esl_api_version: Optional[str] = None,
     ) -> "Client":
         """Builds the client; with no credentials, ``ONESPAN_*`` variables are read.
 
@@ -514,7 +584,9 @@ class Client:
         oauth_client_id: An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).
         oauth_client_secret: An OAuth 2.0 client secret (or set ONESPAN_OAUTH_CLIENT_SECRET).
         oauth_token_url: The OAuth 2.0 token URL the account was given: https, or http to this machine only (or set ONESPAN_OAUTH_TOKEN_URL).
-        sender_id: With OAuth credentials: act as this sender.
+        sender_id: With OAuth credentials: act as this sender (or set ONESPAN_SENDER_ID).
+        sender_email: With client-app credentials: act as the sender with this email (token type SENDER) rather than the account owner (or set ONESPAN_SENDER_EMAIL).
+        esl_api_version: The esl-api-version named in every JSON Accept and Content-Type (default: the official SDK version this one follows, 11.68.0).
         """
         ...
     @property
@@ -537,7 +609,11 @@ class Client:
         ...
     @property
     def auth_tokens(self) -> AuthTokens:
-        """Signer authentication tokens and the signing URLs built from them."""
+        """Signer and sender authentication tokens and the URLs built from them."""
+        ...
+    @property
+    def senders(self) -> Senders:
+        """The account's senders: their signature images."""
         ...
     @property
     def callbacks(self) -> Callbacks:
@@ -578,6 +654,8 @@ class AsyncClient:
         oauth_client_secret: Optional[str] = None,
         oauth_token_url: Optional[str] = None,
         sender_id: Optional[str] = None,
+        sender_email: Optional[str] = None,
+        esl_api_version: Optional[str] = None,
     ) -> "AsyncClient":
         """Builds the client; with no credentials, ``ONESPAN_*`` variables are read.
 
@@ -594,7 +672,9 @@ class AsyncClient:
         oauth_client_id: An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).
         oauth_client_secret: An OAuth 2.0 client secret (or set ONESPAN_OAUTH_CLIENT_SECRET).
         oauth_token_url: The OAuth 2.0 token URL the account was given: https, or http to this machine only (or set ONESPAN_OAUTH_TOKEN_URL).
-        sender_id: With OAuth credentials: act as this sender.
+        sender_id: With OAuth credentials: act as this sender (or set ONESPAN_SENDER_ID).
+        sender_email: With client-app credentials: act as the sender with this email (token type SENDER) rather than the account owner (or set ONESPAN_SENDER_EMAIL).
+        esl_api_version: The esl-api-version named in every JSON Accept and Content-Type (default: the official SDK version this one follows, 11.68.0).
         """
         ...
     @property
@@ -617,7 +697,11 @@ class AsyncClient:
         ...
     @property
     def auth_tokens(self) -> AsyncAuthTokens:
-        """Signer authentication tokens and the signing URLs built from them."""
+        """Signer and sender authentication tokens and the URLs built from them."""
+        ...
+    @property
+    def senders(self) -> AsyncSenders:
+        """The account's senders: their signature images."""
         ...
     @property
     def callbacks(self) -> AsyncCallbacks:

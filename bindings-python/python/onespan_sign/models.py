@@ -91,6 +91,7 @@ def _as_dict(v: Any) -> Any:
 __all__ = [
     "Model",
     "EmailMessage",
+    "NotificationMethods",
     "SignerAuth",
     "Delivery",
     "Signer",
@@ -127,6 +128,25 @@ class EmailMessage(Model):
         extra: Optional[Mapping[str, Any]] = None,
     ) -> None:
         self.content = content
+        self.extra = dict(extra or {})
+
+
+class NotificationMethods(Model):
+    """How a signer is notified (SDK 11.68.0)."""
+
+    _spec = (
+        ("primary", "primary", None, False),
+    )
+    primary: Optional[List[str]]
+    """The primary methods: `EMAIL`, `SMS` (an SMS needs the signer's `phone`)."""
+
+    def __init__(
+        self,
+        *,
+        primary: Optional[List[str]] = None,
+        extra: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        self.primary = primary
         self.extra = dict(extra or {})
 
 
@@ -191,6 +211,7 @@ class Signer(Model):
         ("phone", "phone", None, False),
         ("language", "language", None, False),
         ("signer_type", "signerType", None, False),
+        ("notification_methods", "notificationMethods", "NotificationMethods", False),
         ("auth", "auth", "SignerAuth", False),
         ("delivery", "delivery", "Delivery", False),
         ("created", "created", None, False),
@@ -207,6 +228,10 @@ class Signer(Model):
     signer_type: Optional[str]
     """Who signs: `THIRD_PARTY_SIGNER` (the service's default), or another type the
     current SDK knows (spec/: signer fields added since 2016).
+    """
+    notification_methods: Optional[NotificationMethods]
+    """How the signer is notified: `{"primary": ["EMAIL"]}` or `["SMS"]` (with `phone`)
+    (spec/: signer fields added since 2016).
     """
     auth: Optional[SignerAuth]
     delivery: Optional[Delivery]
@@ -225,6 +250,7 @@ class Signer(Model):
         phone: Optional[str] = None,
         language: Optional[str] = None,
         signer_type: Optional[str] = None,
+        notification_methods: Optional[NotificationMethods] = None,
         auth: Optional[SignerAuth] = None,
         delivery: Optional[Delivery] = None,
         created: Optional[str] = None,
@@ -240,6 +266,7 @@ class Signer(Model):
         self.phone = phone
         self.language = language
         self.signer_type = signer_type
+        self.notification_methods = notification_methods
         self.auth = auth
         self.delivery = delivery
         self.created = created
@@ -779,6 +806,7 @@ class EventName:
 
 _MODELS: Dict[str, Type[Model]] = {
     "EmailMessage": EmailMessage,
+    "NotificationMethods": NotificationMethods,
     "SignerAuth": SignerAuth,
     "Delivery": Delivery,
     "Signer": Signer,

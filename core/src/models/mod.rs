@@ -14,7 +14,7 @@ pub use audit::AuditEvent;
 pub use callback::{CallbackAuthType, CallbackConfig, KeyValue, OAuthMechanism, OAuthSetting};
 pub use event::{Event, EventName};
 pub use package::{Approval, Document, Field, Package, PackageStatus};
-pub use role::{Delivery, EmailMessage, Role, RoleType, Signer, SignerAuth};
+pub use role::{Delivery, EmailMessage, NotificationMethods, Role, RoleType, Signer, SignerAuth};
 pub use status::SigningStatus;
 
 /// JSON fields a model does not know, kept as received.

@@ -74,6 +74,10 @@ pub struct Signer {
     /// current SDK knows (spec/: signer fields added since 2016).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signer_type: Option<String>,
+    /// How the signer is notified: `{"primary": ["EMAIL"]}` or `["SMS"]` (with `phone`)
+    /// (spec/: signer fields added since 2016).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_methods: Option<NotificationMethods>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<SignerAuth>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +115,18 @@ pub struct SignerAuth {
     pub scheme: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenges: Option<Vec<serde_json::Value>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// How a signer is notified (SDK 11.68.0).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct NotificationMethods {
+    /// The primary methods: `EMAIL`, `SMS` (an SMS needs the signer's `phone`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<Vec<String>>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -1,4 +1,4 @@
-use crate::path::check_id;
+use crate::path::{check_id, seg};
 use crate::transport::Call;
 use crate::Client;
 use crate::Result;
@@ -6,7 +6,8 @@ use reqwest::Method;
 use serde::Deserialize;
 use url::Url;
 
-/// Signer authentication tokens. Get one from [`crate::Client::auth_tokens`].
+/// Signer and sender authentication tokens, and the URLs built from them. Get one from
+/// [`crate::Client::auth_tokens`].
 pub struct AuthTokens<'a> {
     c: &'a Client,
 }
@@ -47,14 +48,60 @@ impl<'a> AuthTokens<'a> {
             .await
     }
 
-    /// The URL that opens the signer's session with `token`, as the official SDK builds it:
-    /// `{host}/auth?signerAuthenticationToken={token}`. No request is made.
-    pub fn signing_url(&self, token: &str) -> Result<String> {
+    /// The URL that opens the signer's session with `token`, as the official SDK (11.31+)
+    /// builds it: `{host}/auth?signerAuthenticationToken={token}`, and with `package_id`
+    /// `&target={urlencoded {host}/transaction/{packageId}/sign}` (the current signing
+    /// page). No request is made.
+    pub fn signing_url(&self, token: &str, package_id: Option<&str>) -> Result<String> {
+        let target = match package_id {
+            Some(p) => Some(self.web_url(&format!(
+                "/transaction/{}/sign",
+                seg(check_id("package_id", p)?)
+            ))?),
+            None => None,
+        };
+        self.auth_url("signerAuthenticationToken", token, target)
+    }
+
+    /// A single-use sender authentication token that opens the designer of `package_id`
+    /// (`POST /api/authenticationTokens/sender`; SDK 11.68.0, spec/).
+    pub async fn create_sender_token(&self, package_id: &str) -> Result<String> {
+        let body = serde_json::json!({ "packageId": check_id("package_id", package_id)? });
+        let call =
+            Call::new(Method::POST, "/api/authenticationTokens/sender".into()).json(&body)?;
+        Ok(self.c.send(call).await?.json::<TokenAnswer>()?.value)
+    }
+
+    /// The URL that opens the designer of `package_id` with a sender token, as SDK 11.68.0
+    /// builds it: `{host}/auth?senderAuthenticationToken={token}&target={urlencoded
+    /// {host}/designer/{packageId}}`. No request is made.
+    pub fn designer_url(&self, token: &str, package_id: &str) -> Result<String> {
+        let target = self.web_url(&format!(
+            "/designer/{}",
+            seg(check_id("package_id", package_id)?)
+        ))?;
+        self.auth_url("senderAuthenticationToken", token, Some(target))
+    }
+
+    /// `{host}{path}` (the web host is the API's, without `/api`).
+    fn web_url(&self, path: &str) -> Result<String> {
+        Url::parse(&format!("{}{path}", self.c.transport.base))
+            .map(String::from)
+            .map_err(|e| crate::Error::invalid(format!("cannot build the URL: {e}")))
+    }
+
+    /// `{host}/auth?{param}={token}[&target={target}]`, both values form-encoded.
+    fn auth_url(&self, param: &str, token: &str, target: Option<String>) -> Result<String> {
         let token = check_id("token", token)?;
         let mut url = Url::parse(&format!("{}/auth", self.c.transport.base))
-            .map_err(|e| crate::Error::invalid(format!("cannot build the signing URL: {e}")))?;
-        url.query_pairs_mut()
-            .append_pair("signerAuthenticationToken", token);
+            .map_err(|e| crate::Error::invalid(format!("cannot build the URL: {e}")))?;
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair(param, token);
+            if let Some(t) = &target {
+                q.append_pair("target", t);
+            }
+        }
         Ok(url.into())
     }
 

@@ -42,6 +42,20 @@ impl<'a> Callbacks<'a> {
         Callbacks { c }
     }
 
+    /// The callback `key` of the `salesforceOauth2` connector: base64 of the JSON
+    /// `{"host", "client_id", "refresh_token"}` (spec/; from a third-party OpenAPI derived
+    /// from OneSpan's, assumed). No request is made; set it with
+    /// `set(config, Some("salesforceOauth2"))`. The result holds the refresh token: keep it
+    /// as secret as the token itself.
+    pub fn salesforce_key(
+        &self,
+        host: &str,
+        client_id: &str,
+        refresh_token: &str,
+    ) -> Result<String> {
+        salesforce_key(host, client_id, refresh_token)
+    }
+
     /// The current configuration (the account's, or the connector `origin`'s).
     pub async fn get(&self, origin: Option<&str>) -> Result<CallbackConfig> {
         let path = path(origin)?;
@@ -77,4 +91,29 @@ impl<'a> Callbacks<'a> {
         call.idempotent = true;
         self.c.send(call).await.map(drop)
     }
+}
+
+/// See [`Callbacks::salesforce_key`]. Messages never quote the refresh token.
+pub fn salesforce_key(host: &str, client_id: &str, refresh_token: &str) -> Result<String> {
+    use base64::Engine;
+    for (name, value) in [
+        ("host", host),
+        ("client_id", client_id),
+        ("refresh_token", refresh_token),
+    ] {
+        if value.trim().is_empty() {
+            return Err(Error::invalid(format!("{name} must not be empty")));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(Error::invalid(format!(
+                "{name} must not contain control characters"
+            )));
+        }
+    }
+    let json = serde_json::json!({
+        "host": host,
+        "client_id": client_id,
+        "refresh_token": refresh_token,
+    });
+    Ok(base64::engine::general_purpose::STANDARD.encode(json.to_string()))
 }

@@ -6,13 +6,15 @@ mod callbacks;
 mod documents;
 mod packages;
 mod roles;
+mod senders;
 mod templates;
 
 pub use auth_tokens::AuthTokens;
-pub use callbacks::Callbacks;
+pub use callbacks::{salesforce_key, Callbacks};
 pub use documents::Documents;
 pub use packages::{DocumentUpload, Packages};
 pub use roles::Roles;
+pub use senders::Senders;
 pub use templates::Templates;
 
 use crate::path::{check_id, seg};

@@ -165,18 +165,7 @@ impl<'a> Roles<'a> {
         role_id: &str,
         format: impl Into<Option<&'f str>>,
     ) -> Result<bytes::Bytes> {
-        // The default lives here, once, rather than in each binding's signature.
-        let format = format.into().unwrap_or(DEFAULT_IMAGE_FORMAT);
-        let wanted = format.trim().to_ascii_lowercase();
-        let accept = IMAGE_FORMATS
-            .iter()
-            .find(|(name, _)| *name == wanted)
-            .map(|(_, mime)| *mime)
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "image format {format:?} is not one of png, jpeg, gif"
-                ))
-            })?;
+        let accept = image_accept(format.into())?;
         let call = Call::new(
             Method::GET,
             format!("{}/signatureImage", role_path(package_id, role_id)?),
@@ -184,4 +173,21 @@ impl<'a> Roles<'a> {
         .accept(accept);
         Ok(self.c.send(call).await?.body)
     }
+}
+
+/// The Accept value of an image `format` (`png`, the default when `None`, `jpeg`, `gif`):
+/// for role and sender signature images alike.
+pub(crate) fn image_accept(format: Option<&str>) -> Result<&'static str> {
+    // The default lives here, once, rather than in each binding's signature.
+    let format = format.unwrap_or(DEFAULT_IMAGE_FORMAT);
+    let wanted = format.trim().to_ascii_lowercase();
+    IMAGE_FORMATS
+        .iter()
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, mime)| *mime)
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "image format {format:?} is not one of png, jpeg, gif"
+            ))
+        })
 }

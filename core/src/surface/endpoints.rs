@@ -147,7 +147,7 @@ macro_rules! for_each_service {
                 /// default), `jpeg` or `gif`.
                 signature_image(package_id: Id, role_id: Id, format: OptText = None) -> Bytes;
             }
-            /// Signer authentication tokens and the signing URLs built from them.
+            /// Signer and sender authentication tokens and the URLs built from them.
             AuthTokens auth_tokens {
                 /// A single-use signer authentication token (`signer`: ID or email).
                 create_single_use(package_id: Id, signer: Id) -> String;
@@ -155,9 +155,24 @@ macro_rules! for_each_service {
                 create_multi_use(package_id: Id, signer: Id) -> String;
                 /// A signer authentication token (`/api/signerAuthenticationTokens`).
                 create_signer_token(package_id: Id, signer: Id) -> String;
+                /// A single-use sender authentication token that opens the designer of
+                /// `package_id` (see `designer_url`).
+                create_sender_token(package_id: Id) -> String;
             } @local {
-                /// The signing-session URL for `token`; no request is made.
-                signing_url(token: Id) -> String;
+                /// The signing-session URL for a signer `token`; with `package_id` it opens
+                /// that package's signing page (`target`). No request is made.
+                signing_url(token: Id, package_id: OptId = None) -> String;
+                /// The URL that opens the designer of `package_id` with a sender `token`.
+                /// No request is made.
+                designer_url(token: Id, package_id: Id) -> String;
+            }
+            /// The account's senders: their signature images.
+            Senders senders {
+                /// The sender's signature as image bytes; `format` is `png` (the default),
+                /// `jpeg` or `gif`.
+                signature_image(sender_id: Id, format: OptText = None) -> Bytes;
+                /// Deletes the sender's signature image.
+                delete_signature_image(sender_id: Id) -> ();
             }
             /// The account's event-notification (webhook) configuration.
             Callbacks callbacks {
@@ -171,6 +186,11 @@ macro_rules! for_each_service {
                 /// Stops event notifications: registers no events, keeping the URL and key
                 /// (the service has no DELETE for the configuration).
                 disable() -> ();
+            } @local {
+                /// The callback `key` of the `salesforceOauth2` connector: base64 of
+                /// `{"host", "client_id", "refresh_token"}`. No request is made; it holds
+                /// the refresh token, so keep it secret.
+                salesforce_key(host: Id, client_id: Id, refresh_token: Id) -> String;
             }
         }
     };

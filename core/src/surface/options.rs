@@ -166,7 +166,17 @@ pub const CLIENT_OPTIONS: &[Opt] = &[
     Opt {
         name: "sender_id",
         kind: Kind::Text,
-        doc: "With OAuth credentials: act as this sender.",
+        doc: "With OAuth credentials: act as this sender (or set ONESPAN_SENDER_ID).",
+    },
+    Opt {
+        name: "sender_email",
+        kind: Kind::Text,
+        doc: "With client-app credentials: act as the sender with this email (token type SENDER) rather than the account owner (or set ONESPAN_SENDER_EMAIL).",
+    },
+    Opt {
+        name: "esl_api_version",
+        kind: Kind::Text,
+        doc: "The esl-api-version named in every JSON Accept and Content-Type (default: the official SDK version this one follows, 11.68.0).",
     },
 ];
 
@@ -314,6 +324,8 @@ pub fn client_builder(
                 b
             }
             ("sender_id", Val::Text(v)) => b.sender_id(v),
+            ("sender_email", Val::Text(v)) => b.sender_email(v),
+            ("esl_api_version", Val::Text(v)) => b.esl_api_version(v),
             (name, _) => return Err(Error::Internal(format!("option {name} is not applied"))),
         };
     }

@@ -1,5 +1,7 @@
 //! Authentication as the real service does it: `Basic {apiKey}`, or `Bearer {token}` with an
-//! API token from the client-app exchange, which expires.
+//! API token from the client-app exchange, which expires. A token may act as one sender
+//! (client-app type `SENDER` with `email`, OAuth `sender_id`); each request's acting sender
+//! is recorded.
 
 use super::error::{ApiError, ApiResult};
 use super::ids;
@@ -16,7 +18,36 @@ struct TokenRequest {
     secret: String,
     #[serde(rename = "type")]
     kind: Option<String>,
+    email: Option<String>,
 }
+
+/// The sender a request acts as: `{"id", "email"}` for the account owner, `{"email"}` for a
+/// client-app SENDER token, `{"id"}` for an OAuth token with `sender_id`.
+pub fn owner() -> Value {
+    json!({ "id": super::events::SENDER_ID, "email": super::events::SENDER_EMAIL })
+}
+
+/// The token-exchange body as text: UTF-8, or UTF-16LE as the .NET SDK sends it (spec/),
+/// recognised by its byte-order mark or by the NUL high byte of its first character (`{`).
+fn decode_body(body: &[u8]) -> Option<String> {
+    let utf16 = |b: &[u8]| {
+        let units: Vec<u16> = b
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).ok()
+    };
+    match body {
+        [0xFF, 0xFE, rest @ ..] if rest.len().is_multiple_of(2) => utf16(rest),
+        [_, 0, ..] if body.len().is_multiple_of(2) => utf16(body),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        _ => String::from_utf8(body.to_vec()).ok(),
+    }
+}
+
+/// The sender a request acts as (see [`authorised`]), for the handlers.
+#[derive(Clone, Debug)]
+pub struct Actor(pub Value);
 
 /// Compares secrets in constant time.
 fn same(a: &str, b: &str) -> bool {
@@ -27,13 +58,33 @@ fn same(a: &str, b: &str) -> bool {
 /// Counted whether or not it succeeds.
 pub fn exchange(state: &State, body: &[u8]) -> ApiResult<Value> {
     state.counters.count_token_request();
-    let req: TokenRequest = serde_json::from_slice(body).map_err(ApiError::invalid_json)?;
-    if !matches!(req.kind.as_deref(), None | Some("OWNER") | Some("SENDER")) {
-        return Err(ApiError::bad_request(
-            "error.validation.invalidTokenType",
-            "The token type must be OWNER or SENDER.",
-        ));
-    }
+    let text = decode_body(body)
+        .ok_or_else(|| ApiError::invalid_json("the body is neither UTF-8 nor UTF-16LE text"))?;
+    let req: TokenRequest = serde_json::from_str(&text).map_err(ApiError::invalid_json)?;
+    let sender = match req.kind.as_deref() {
+        None | Some("OWNER") => None,
+        Some("SENDER") => {
+            // Assumed: the service wants the sender's email with type SENDER (spec/).
+            let email = req
+                .email
+                .as_deref()
+                .map(str::trim)
+                .filter(|e| e.contains('@'))
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "error.validation.missingSenderEmail",
+                        "A SENDER token needs the sender's email.",
+                    )
+                })?;
+            Some(json!({ "email": email }))
+        }
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "error.validation.invalidTokenType",
+                "The token type must be OWNER or SENDER.",
+            ))
+        }
+    };
     let creds = &state.credentials;
     if !(same(&req.client_id, &creds.client_id) & same(&req.secret, &creds.client_secret)) {
         return Err(ApiError::unauthorized());
@@ -44,26 +95,40 @@ pub fn exchange(state: &State, body: &[u8]) -> ApiResult<Value> {
         let ttl = store.token_ttl;
         let now = Instant::now();
         store.api_tokens.retain(|_, exp| *exp > now);
+        let live: std::collections::HashSet<String> = store.api_tokens.keys().cloned().collect();
+        store.token_senders.retain(|t, _| live.contains(t));
         store.api_tokens.insert(token.clone(), now + ttl);
+        if let Some(sender) = sender {
+            store.token_senders.insert(token.clone(), sender);
+        }
         ttl
     };
-    // Milliseconds since the epoch: one of the two readings spec/ leaves open.
+    // Milliseconds since the epoch, as spec/ says both SDKs read it.
     let expires_at = ids::epoch_ms(SystemTime::now() + ttl);
     Ok(json!({ "accessToken": token, "expiresAt": expires_at }))
 }
 
-/// Whether an `Authorization` header value carries the API key or a live API token.
-pub fn authorised(state: &State, authorization: &str) -> bool {
+/// The sender an `Authorization` header value acts as, when it carries the API key or a
+/// live API token; None when it carries neither.
+pub fn authorised(state: &State, authorization: &str) -> Option<Value> {
     if let Some(key) = authorization.strip_prefix("Basic ") {
-        same(key.trim(), &state.credentials.api_key)
+        same(key.trim(), &state.credentials.api_key).then(owner)
     } else if let Some(token) = authorization.strip_prefix("Bearer ") {
         let store = state.store();
-        store
+        let token = token.trim();
+        let live = store
             .api_tokens
-            .get(token.trim())
-            .is_some_and(|exp| *exp > Instant::now())
+            .get(token)
+            .is_some_and(|exp| *exp > Instant::now());
+        live.then(|| {
+            store
+                .token_senders
+                .get(token)
+                .cloned()
+                .unwrap_or_else(owner)
+        })
     } else {
-        false
+        None
     }
 }
 
@@ -106,7 +171,8 @@ pub fn oauth_exchange(
     if !(same(id, &creds.oauth_client_id) & same(secret, &creds.oauth_client_secret)) {
         return Err(invalid_client);
     }
-    let sub = field("sender_id").unwrap_or(id).to_string();
+    let sender = field("sender_id").filter(|s| !s.is_empty());
+    let sub = sender.unwrap_or(id).to_string();
     let ttl = state.store().token_ttl;
     let now = SystemTime::now();
     // Whole seconds, rounded up so that a sub-second lifetime still has an `exp` after now.
@@ -123,6 +189,11 @@ pub fn oauth_exchange(
         let now = Instant::now();
         store.api_tokens.retain(|_, e| *e > now);
         store.api_tokens.insert(token.clone(), now + ttl);
+        if let Some(sender) = sender {
+            store
+                .token_senders
+                .insert(token.clone(), json!({ "id": sender }));
+        }
     }
     Ok(json!({
         "access_token": token,

@@ -3,10 +3,10 @@
 //! delivery itself is `crate::http::delivery`).
 
 use super::ids;
-use crate::store::{Outgoing, Store};
+use crate::store::{DeliveryAuth, Outgoing, Store};
 use serde_json::{json, Value};
 
-pub use super::sender::SENDER_ID;
+pub use super::sender::{SENDER_EMAIL, SENDER_ID};
 
 /// One event, as the service POSTs it to the callback URL.
 pub struct Event<'a> {
@@ -86,11 +86,55 @@ pub fn emit(store: &mut Store, event: Event<'_>) {
         .and_then(Value::as_str)
         .filter(|k| !k.is_empty())
         .map(str::to_string);
+    let (auth, headers) = delivery_auth(config);
     if let Some(outbox) = &store.outbox {
         let _ = outbox.send(Outgoing {
             url: url.to_string(),
             key,
             payload,
+            auth,
+            headers,
         });
     }
+}
+
+/// The authentication and extra headers of deliveries, from `authType`, `oauthSetting` and
+/// `customHeaders` (spec/: field names from a third-party OpenAPI; the BASIC credentials are
+/// assumed to be `oauthSetting.username` / `password`).
+fn delivery_auth(config: &serde_json::Map<String, Value>) -> (DeliveryAuth, Vec<(String, String)>) {
+    let setting = config
+        .get("oauthSetting")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let text = |k: &str| {
+        setting
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let auth = match config.get("authType").and_then(Value::as_str) {
+        Some("BASIC") => DeliveryAuth::Basic {
+            username: text("username"),
+            password: text("password"),
+        },
+        Some("OAUTH2") => DeliveryAuth::OAuth2(setting.clone()),
+        _ => DeliveryAuth::Key,
+    };
+    let headers = config
+        .get("customHeaders")
+        .and_then(Value::as_array)
+        .map(|pairs| {
+            pairs
+                .iter()
+                .filter_map(|p| {
+                    let k = p.get("key")?.as_str()?;
+                    let v = p.get("value").and_then(Value::as_str).unwrap_or("");
+                    Some((k.to_string(), v.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (auth, headers)
 }

@@ -5,7 +5,7 @@ use super::error::{invalid_state, role_not_found, signer_not_found, ApiError, Ap
 use super::ids;
 use super::json::str_field;
 use super::package::{self, FindPackage};
-use crate::store::{SignerToken, State};
+use crate::store::{SenderToken, SignerToken, State};
 use serde_json::{json, Map, Value};
 use std::time::Instant;
 
@@ -109,4 +109,45 @@ pub fn invalid_token() -> ApiError {
         "error.unauthorised.invalidToken",
         "The authentication token is invalid, expired or already used.",
     )
+}
+
+/// `{"packageId"}` → `{"packageId", "value"}`: a single-use sender authentication token that
+/// opens the designer of one package (spec/: SDK 11.68.0 reads `value`; the rest of the
+/// answer is assumed). Any status: a sender designs drafts.
+pub fn create_sender_token(state: &State, req: &Map<String, Value>) -> ApiResult<Value> {
+    let p = str_field(req, "packageId").unwrap_or("").trim().to_string();
+    if p.is_empty() {
+        return Err(ApiError::bad_request(
+            "error.validation.missingField",
+            "packageId is required.",
+        ));
+    }
+    let mut store = state.store();
+    store.find(&p)?;
+    let value = ids::secret(44);
+    let now = Instant::now();
+    let expires = now + store.signer_token_ttl;
+    store.sender_tokens.retain(|_, t| t.expires > now);
+    store.sender_tokens.insert(
+        value.clone(),
+        SenderToken {
+            package_id: p.clone(),
+            expires,
+            used: false,
+        },
+    );
+    Ok(json!({ "packageId": p, "value": value }))
+}
+
+/// Opens the designer with a sender token: the package it is for, or None for a token that
+/// is unknown, expired or already used (single-use). Spends the token.
+pub fn open_designer(state: &State, token: &str) -> Option<String> {
+    let mut store = state.store();
+    match store.sender_tokens.get_mut(token) {
+        Some(t) if t.expires > Instant::now() && !t.used => {
+            t.used = true;
+            Some(t.package_id.clone())
+        }
+        _ => None,
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::error::{role_not_found, ApiError, ApiResult, StatusCode};
 use super::package::{self, FindPackage};
-use crate::store::State;
+use crate::store::{SenderSignature, State};
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
 use std::io::Cursor;
@@ -110,4 +110,120 @@ pub fn for_role(
         .technical(e.to_string())
     })?;
     Ok((mime, bytes))
+}
+
+fn no_sender_signature(sender_id: &str) -> ApiError {
+    ApiError::not_found(
+        "error.notFound.signatureImage",
+        "The sender has no signature image.",
+    )
+    .technical(format!("sender {sender_id}"))
+}
+
+fn unrenderable(e: image::ImageError) -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "error.internal",
+        "Unhandled server error.",
+    )
+    .technical(e.to_string())
+}
+
+/// A sender's signature as stored: the uploaded one, or for the account owner (who has
+/// captured one, assumed) a drawn PNG until it is deleted.
+pub fn sender_signature(state: &State, sender_id: &str) -> ApiResult<SenderSignature> {
+    let stored = state.store().sender_signatures.get(sender_id).cloned();
+    match stored {
+        Some(Some(sig)) => Ok(sig),
+        Some(None) => Err(no_sender_signature(sender_id)),
+        None if sender_id == super::events::SENDER_ID => Ok(SenderSignature {
+            file_name: "signature.png".into(),
+            media_type: "image/png".into(),
+            content: render(sender_id, ImageFormat::Png).map_err(unrenderable)?,
+        }),
+        None => Err(no_sender_signature(sender_id)),
+    }
+}
+
+/// `GET /api/account/senders/{senderId}/signatureImage`: the sender's signature in the
+/// format `accept` asks for (the stored bytes when they are of that type, else drawn).
+pub fn for_sender(
+    state: &State,
+    sender_id: &str,
+    accept: Option<&str>,
+) -> ApiResult<(&'static str, Vec<u8>)> {
+    let (mime, format) = negotiate(accept).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            "error.validation.imageFormat",
+            "Signature images are served as image/png, image/jpeg or image/gif.",
+        )
+    })?;
+    let sig = sender_signature(state, sender_id)?;
+    if sig.media_type.eq_ignore_ascii_case(mime) {
+        return Ok((mime, sig.content));
+    }
+    let bytes = render(&format!("{sender_id}/{}", sig.file_name), format).map_err(unrenderable)?;
+    Ok((mime, bytes))
+}
+
+/// Stores an uploaded signature image (`POST .../signature/image`, part `file`); only the
+/// image types served are taken.
+pub fn upload_sender_signature(
+    state: &State,
+    sender_id: &str,
+    file_name: String,
+    content_type: Option<String>,
+    content: Vec<u8>,
+) -> ApiResult<()> {
+    let by_name = std::path::Path::new(&file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .and_then(|e| match e.as_str() {
+            "png" => Some("image/png"),
+            "jpg" | "jpeg" => Some("image/jpeg"),
+            "gif" => Some("image/gif"),
+            _ => None,
+        });
+    let declared = content_type
+        .map(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|c| FORMATS.iter().any(|(m, _)| m == c));
+    let Some(media_type) = declared.or(by_name.map(str::to_string)) else {
+        return Err(ApiError::bad_request(
+            "error.validation.imageFormat",
+            "The signature image must be a PNG, JPEG or GIF file.",
+        ));
+    };
+    if content.is_empty() {
+        return Err(ApiError::bad_request(
+            "error.validation.emptyFile",
+            "The signature image file is empty.",
+        ));
+    }
+    state.store().sender_signatures.insert(
+        sender_id.to_string(),
+        Some(SenderSignature {
+            file_name,
+            media_type,
+            content,
+        }),
+    );
+    Ok(())
+}
+
+/// Deletes a sender's signature image; 404 when there is none.
+pub fn delete_sender_signature(state: &State, sender_id: &str) -> ApiResult<()> {
+    sender_signature(state, sender_id)?;
+    state
+        .store()
+        .sender_signatures
+        .insert(sender_id.to_string(), None);
+    Ok(())
 }

@@ -60,14 +60,18 @@ pub fn sign(
             newly.push(d);
         }
     }
+    // A signer opens a document before signing it: DOCUMENT_VIEWED (an event of SDK
+    // 11.68.0's `NotificationEvent`), then DOCUMENT_SIGNED.
     for d in &newly {
-        emit(
-            store,
-            Event {
-                document_id: Some(d),
-                ..Event::by_signer("DOCUMENT_SIGNED", package_id, &signer)
-            },
-        );
+        for name in ["DOCUMENT_VIEWED", "DOCUMENT_SIGNED"] {
+            emit(
+                store,
+                Event {
+                    document_id: Some(d),
+                    ..Event::by_signer(name, package_id, &signer)
+                },
+            );
+        }
     }
     Ok(())
 }

@@ -47,8 +47,11 @@ pub async fn require_auth(
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !auth::authorised(&state, header) {
+    let Some(sender) = auth::authorised(&state, header) else {
         return Err(ApiError::unauthorized());
-    }
+    };
+    state.store().last_sender = Some(sender.clone());
+    let mut req = req;
+    req.extensions_mut().insert(auth::Actor(sender));
     Ok(next.run(req).await)
 }

@@ -18,9 +18,9 @@ pub use counters::Counters;
 pub use credentials::Credentials;
 pub use faults::{Fault, FaultAction, FaultBody};
 pub use packages::Package;
-pub use records::{DeliveryAttempt, Notification, Outgoing};
+pub use records::{DeliveryAttempt, DeliveryAuth, Notification, Outgoing};
 pub use signing::Signing;
-pub use tokens::SignerToken;
+pub use tokens::{SenderSignature, SenderToken, SignerToken};
 
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -35,6 +35,15 @@ pub struct Store {
     pub files: HashMap<(String, String), bytes::Bytes>,
     /// API tokens from the client-app exchange, with their expiry.
     pub api_tokens: HashMap<String, Instant>,
+    /// The sender an API token acts as (`{"email"}` or `{"id"}`), when not the owner.
+    pub token_senders: HashMap<String, Value>,
+    /// The sender (`{"id"?, "email"?}`) whose credentials the last `/api` request carried.
+    pub last_sender: Option<Value>,
+    /// Sender authentication tokens (the designer), by value.
+    pub sender_tokens: HashMap<String, SenderToken>,
+    /// Senders' signature images, by sender ID: `Some` uploaded, `None` deleted; a sender
+    /// not listed has the emulator's drawn signature if it is the owner, else none.
+    pub sender_signatures: HashMap<String, Option<SenderSignature>>,
     pub token_ttl: Duration,
     /// Signer authentication tokens, by value.
     pub signer_tokens: HashMap<String, SignerToken>,
@@ -69,6 +78,10 @@ impl Store {
             packages: Vec::new(),
             files: HashMap::new(),
             api_tokens: HashMap::new(),
+            token_senders: HashMap::new(),
+            last_sender: None,
+            sender_tokens: HashMap::new(),
+            sender_signatures: HashMap::new(),
             token_ttl,
             signer_tokens: HashMap::new(),
             signer_token_ttl,
@@ -130,6 +143,10 @@ impl State {
         s.packages.clear();
         s.files.clear();
         s.api_tokens.clear();
+        s.token_senders.clear();
+        s.last_sender = None;
+        s.sender_tokens.clear();
+        s.sender_signatures.clear();
         s.signer_tokens.clear();
         s.signing.clear();
         s.notifications.clear();

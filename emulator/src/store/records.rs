@@ -21,6 +21,22 @@ pub struct Outgoing {
     pub url: String,
     pub key: Option<String>,
     pub payload: Value,
+    /// How the delivery authenticates (`authType` of the configuration).
+    pub auth: DeliveryAuth,
+    /// `customHeaders`, added to each delivery.
+    pub headers: Vec<(String, String)>,
+}
+
+/// How a delivery authenticates, from the callback configuration.
+#[derive(Clone, Debug)]
+pub enum DeliveryAuth {
+    /// `authType` NONE or absent: `Authorization: Basic {key}` when a key is set.
+    Key,
+    /// `authType` BASIC: `Authorization: Basic base64(username:password)`.
+    Basic { username: String, password: String },
+    /// `authType` OAUTH2: a token from the integrator's authorization server, sent as
+    /// `Authorization: Bearer {token}`. The `oauthSetting` object as configured.
+    OAuth2(serde_json::Map<String, Value>),
 }
 
 /// One attempt to deliver an event.

@@ -1,4 +1,5 @@
-//! Signer authentication tokens as stored (API tokens are a map of value → expiry).
+//! Signer and sender authentication tokens as stored (API tokens are a map of value →
+//! expiry), and senders' signature images.
 
 use std::time::Instant;
 
@@ -9,4 +10,19 @@ pub struct SignerToken {
     pub single_use: bool,
     pub expires: Instant,
     pub used: bool,
+}
+
+/// A sender authentication token: opens the designer of one package, once.
+pub struct SenderToken {
+    pub package_id: String,
+    pub expires: Instant,
+    pub used: bool,
+}
+
+/// A sender's signature image as uploaded.
+#[derive(Clone)]
+pub struct SenderSignature {
+    pub file_name: String,
+    pub media_type: String,
+    pub content: Vec<u8>,
 }

@@ -224,6 +224,8 @@ pub struct Received {
     pub authorization: Option<String>,
     pub content_type: Option<String>,
     pub body: Value,
+    /// Every header, names in lowercase.
+    pub headers: Vec<(String, String)>,
 }
 
 /// A webhook receiver on 127.0.0.1: records what it gets, and answers the statuses it is
@@ -256,6 +258,12 @@ impl Receiver {
                         authorization: header("authorization"),
                         content_type: header("content-type"),
                         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+                        headers: headers
+                            .iter()
+                            .map(|(k, v)| {
+                                (k.as_str().to_string(), v.to_str().unwrap_or("").to_string())
+                            })
+                            .collect(),
                     });
                     let status = answers.lock().unwrap().next().unwrap_or(200);
                     StatusCode::from_u16(status).unwrap()

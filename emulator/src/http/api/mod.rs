@@ -6,6 +6,7 @@ mod documents;
 mod downloads;
 mod packages;
 mod roles;
+mod senders;
 mod signing;
 
 pub use signing::session;
@@ -90,6 +91,17 @@ pub fn routes(state: Arc<State>) -> Router<Arc<State>> {
             post(signing::multi_use),
         )
         .route("/signerAuthenticationTokens", post(signing::multi_use))
+        .route("/authenticationTokens/sender", post(signing::sender_token))
+        .route(
+            "/account/senders/{sender}/signatureImage",
+            get(senders::signature_image),
+        )
+        .route(
+            "/account/senders/{sender}/signature/image",
+            get(senders::get_image)
+                .post(senders::upload_image)
+                .delete(senders::delete_image),
+        )
         .route(
             "/callback",
             // No DELETE: the service's endpoint listing has only GET and POST (spec/), so

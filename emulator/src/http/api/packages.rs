@@ -19,6 +19,11 @@ use std::sync::Arc;
 
 /// `POST /api/packages`, JSON or `multipart/form-data` (a `payload` part and file parts).
 pub async fn create(S(state): S<Arc<State>>, req: Request) -> ApiResult<Json<Value>> {
+    // The package's sender is whoever created it (the owner, or the sender a token acts as).
+    let actor = req
+        .extensions()
+        .get::<crate::domain::auth::Actor>()
+        .map(|a| a.0.clone());
     let is_multipart = req
         .headers()
         .get(CONTENT_TYPE)
@@ -32,7 +37,17 @@ pub async fn create(S(state): S<Arc<State>>, req: Request) -> ApiResult<Json<Val
             .map_err(|e| ApiError::bad_request("error.validation.invalidBody", e.body_text()))?;
         (body, Vec::new())
     };
-    let pkg = json::object(&payload)?;
+    let mut pkg = json::object(&payload)?;
+    if let Some(Value::Object(actor)) = actor {
+        let sender = pkg
+            .entry("sender")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Value::Object(s) = sender {
+            for (k, v) in actor {
+                s.entry(k).or_insert(v);
+            }
+        }
+    }
     let id = lifecycle::create(&mut state.store(), pkg, files)?;
     Ok(Json(json!({ "id": id })))
 }

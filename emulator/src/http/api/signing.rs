@@ -51,6 +51,7 @@ pub async fn multi_use(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Json<V
 #[serde(rename_all = "camelCase")]
 pub struct SessionQuery {
     signer_authentication_token: Option<String>,
+    sender_authentication_token: Option<String>,
     session_token: Option<String>,
     login_token: Option<String>,
 }
@@ -71,6 +72,20 @@ pub async fn session(
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("application/json"));
+    // A sender token opens the designer of its package (the `target` names the page to
+    // show; the emulator shows the designer whatever it says).
+    if let Some(sender_token) = q.sender_authentication_token.as_deref() {
+        return match sessions::open_designer(&state, sender_token) {
+            Some(_) if wants_json => {
+                Json(json!({ "sessionToken": sessions::session_token() })).into_response()
+            }
+            Some(p) => Html(format!(
+                "<!doctype html><title>Designer</title><p>Designer for package {p}</p>"
+            ))
+            .into_response(),
+            None => sessions::invalid_token().into_response(),
+        };
+    }
     let token;
     let credential = match q.login_token.as_deref() {
         Some(login) => Credential::Login(login),
@@ -92,4 +107,10 @@ pub async fn session(
         .into_response(),
         None => sessions::invalid_token().into_response(),
     }
+}
+
+/// `POST /api/authenticationTokens/sender`: `{"packageId"}` → `{"packageId", "value"}`.
+pub async fn sender_token(S(state): S<Arc<State>>, body: Bytes) -> ApiResult<Json<Value>> {
+    let req = json::object(&body)?;
+    sessions::create_sender_token(&state, &req).map(Json)
 }
