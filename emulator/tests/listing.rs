@@ -1,6 +1,11 @@
 //! Listing and search (`GET /api/packages`), sending's requirements, the status changes
 //! (trash, restore, archive, mark complete) and templates (create, clone, list).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+// `[id.clone()]` reads as the one-element page it is compared with.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cloned_ref_to_slice_refs
+)]
 
 mod common;
 
