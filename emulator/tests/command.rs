@@ -9,7 +9,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn vector() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/emulator_command.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/emulator_command.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -42,7 +45,10 @@ fn stop_with(child: &mut Child, signal: &str) -> std::process::ExitStatus {
         if let Some(status) = child.try_wait().unwrap() {
             return status;
         }
-        assert!(Instant::now() < deadline, "still running 10 s after SIG{signal}");
+        assert!(
+            Instant::now() < deadline,
+            "still running 10 s after SIG{signal}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }

@@ -2,17 +2,17 @@
 # `make dist` (every Linux target) and `make test-dist` (the host's only): release artifacts
 # into dist/ —
 #   Python: one abi3 wheel per target (manylinux2014 = glibc 2.17 for gnu, musllinux_1_2 for
-#           musl), linked by zig through maturin, and the sdist;
+#           musl), built by maturin, and the sdist;
 #   Node:   the main `onespan-sign` tarball (optionalDependencies on the platform packages) and
 #           one `onespan-sign-<platform>` tarball per target, in napi's per-platform layout
-#           (`napi create-npm-dirs`, `napi artifacts`), addons built with `napi build -x`
-#           (cargo-zigbuild; gnu pinned to glibc 2.17).
+#           (`napi create-npm-dirs`, `napi artifacts`), addons built by `napi build`.
+# Both link with zig, glibc pinned to 2.17 for gnu targets (scripts/dist/zig_env.sh).
 # Then scripts/dist/check_artifacts.py checks every artifact (tags, ELF headers, glibc floor,
 # stripped, size, auditwheel).
 #
 # usage: scripts/dist/build.sh all|host
-# Both Python and Node builds of a target share target/<triple>/<profile>, so the
-# dependencies compile once per target. DIST_PROFILE picks the cargo profile (default release).
+# Both Python and Node builds of a target share target/<triple>/<profile> and one environment,
+# so the dependencies compile once per target. DIST_PROFILE picks the cargo profile (default release).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -40,8 +40,9 @@ if [[ ! -f $venv/.installed || scripts/dist/requirements.txt -nt $venv/.installe
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/dist/requirements.txt
   touch "$venv/.installed"
 fi
-# maturin and cargo-zigbuild find zig as `python3 -m ziglang` of the venv's python.
+# cargo-zigbuild finds zig as `python3 -m ziglang` of the venv's python.
 export PATH=$venv/bin:$PATH
+source scripts/dist/zig_env.sh
 missing=()
 for t in "${targets[@]}"; do
   rustup target list --installed 2>/dev/null | grep -qx "$t" || missing+=("$t")
@@ -73,20 +74,17 @@ for t in "${targets[@]}"; do
     *-gnu) compat=manylinux2014 ;;
     *-musl) compat=musllinux_1_2 ;;
   esac
-  say "maturin build --zig --target $t --compatibility $compat"
+  zig_env "$t"
+  say "maturin build --target $t --compatibility $compat"
   s=$(date +%s)
-  run "wheel-$t" maturin build --locked --profile "$profile" --zig --target "$t" \
+  run "wheel-$t" maturin build --locked --profile "$profile" --target "$t" \
     --compatibility "$compat" -m bindings-python/Cargo.toml -o "$out"
   say "  wheel for $t in $(($(date +%s) - s)) s"
   # 3. Node: the addon, into dist/.build/node as onespan-sign.<platform>.node.
-  case $t in
-    *-gnu) napi_target=$t.2.17 ;;
-    *) napi_target=$t ;;
-  esac
-  say "napi build -x --target $napi_target"
+  say "napi build --target $t"
   s=$(date +%s)
   run "addon-$t" bindings-node/node_modules/.bin/napi build --cwd bindings-node \
-    --platform --profile "$profile" -x --target "$napi_target" --output-dir "$build/node" \
+    --platform --profile "$profile" --target "$t" --output-dir "$build/node" \
     --no-js --dts native.d.ts
   say "  addon for $t in $(($(date +%s) - s)) s"
 done
