@@ -84,8 +84,8 @@ node: $(NODE_DIR)/node_modules/.installed
 dist: $(NODE_DIR)/node_modules/.installed
 	bash scripts/dist/build.sh all
 
-# The host's wheel, sdist and npm tarballs, then the clean-room install tests
-# (scripts/dist/clean_room.sh). DIST_TEST_PROFILE: see profile.dist-test in Cargo.toml.
+# The host's wheel, sdist and npm tarballs (the release profile, as make dist), then the
+# clean-room install tests (scripts/dist/clean_room.sh).
 DIST_TEST_PROFILE ?= release
 test-dist: $(NODE_DIR)/node_modules/.installed
 	DIST_PROFILE=$(DIST_TEST_PROFILE) bash scripts/dist/build.sh host
