@@ -27,9 +27,11 @@ fn start(args: &[&str]) -> (Child, serde_json::Map<String, Value>) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let Value::Object(map) = serde_json::from_str(&line).unwrap() else {
-        panic!("not a JSON object: {line}")
-    };
+    let value: Value = serde_json::from_str(&line).unwrap();
+    let map = value
+        .as_object()
+        .expect("the line is a JSON object")
+        .clone();
     (child, map)
 }
 

@@ -105,6 +105,27 @@ grep -q "no native addon for this platform ($WANT_PLATFORM): its package onespan
   { cat "$room/bare.err"; say "node: not the message for a missing addon"; exit 1; }
 say "node: without its platform package, the load error names $WANT_PLATFORM"
 
+# --- a debug addon is never packed ---------------------------------------------------------
+# The dev build `make node` leaves in bindings-node/ (debug, unstripped): the main package's
+# `files` leave it out, and a platform package holding it refuses `npm pack`.
+debug_addon=$(ls bindings-node/onespan-sign.*.node 2>/dev/null | head -1 || true)
+[[ -n $debug_addon ]] || { say "no dev addon in bindings-node/: run make node first"; exit 1; }
+if (cd bindings-node && npm pack --dry-run --json --ignore-scripts 2>/dev/null) | grep -q '\.node"'; then
+  say "npm pack of bindings-node would ship an addon"
+  exit 1
+fi
+staged=$dist/.build/npm/onespan-sign/npm/$WANT_PLATFORM
+mkdir -p "$room/debug-pack"
+cp -r "$staged/." "$room/debug-pack/"
+cp "$debug_addon" "$room/debug-pack/$(basename "$debug_addon")"
+if (cd "$room/debug-pack" && npm pack --pack-destination "$room" >/dev/null 2>"$room/debug-pack.err"); then
+  say "npm pack took a debug addon"
+  exit 1
+fi
+grep -q "prepack: refusing to pack .*not a stripped release build" "$room/debug-pack.err" ||
+  { cat "$room/debug-pack.err"; say "npm pack failed, but not for the debug addon"; exit 1; }
+say "npm pack: the debug addon is refused, the main package ships none"
+
 # --- the sdist ----------------------------------------------------------------------------
 sdist=$dist/onespan_sign-$version.tar.gz
 say "sdist: without cargo, the build says Rust is missing"
