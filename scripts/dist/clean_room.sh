@@ -38,7 +38,7 @@ if PATH=$clean_path command -v cargo >/dev/null; then
   exit 1
 fi
 # A user's environment: a home of its own (no npm or pip configuration, an empty npm cache).
-in_room() { env -i HOME="$room/home" PATH="$clean_path" LANG=C.UTF-8 CLEAN_ROOM="$room" \
+in_room() { env -i HOME="$room/home" PATH="$clean_path" LANG=C.UTF-8 CLEAN_ROOM="$room" npm_config_update_notifier=false \
   WANT_VERSION="$version" WANT_PLATFORM="$WANT_PLATFORM" "$@"; }
 mkdir -p "$room/home" "$room/app"
 
@@ -65,10 +65,14 @@ cp "$here/cjs.cjs" "$here/esm.mjs" "$here/usage.mts" "$here/tsconfig.json" examp
 (cd "$room/node" && in_room node quickstart.mjs) >"$room/quickstart-node.out"
 grep -q "^\[node\] Ann's signature: [0-9]* bytes of PNG" "$room/quickstart-node.out" ||
   { cat "$room/quickstart-node.out"; say "node quickstart: no signature image"; exit 1; }
-# The package's bin, as `npx onespan-sign-emulator` runs it.
+# The package's bin: npx finds it (`--help` answers the usage), and the command npx runs
+# (node_modules/.bin/onespan-sign-emulator) serves and stops with 0 on SIGTERM. (npx itself
+# is not signalled: npm exits by the signal it gets, whatever its child does.)
+(cd "$room/node" && in_room npx --offline onespan-sign-emulator --help) | grep -q "^usage: onespan-sign-emulator" ||
+  { say "npx onespan-sign-emulator --help: no usage"; exit 1; }
 (cd "$room/node" && in_room node -e '
   const { spawn } = require("node:child_process")
-  const child = spawn("npx", ["--offline", "onespan-sign-emulator", "--api-key", "room-key"], { stdio: ["ignore", "pipe", "inherit"] })
+  const child = spawn("node_modules/.bin/onespan-sign-emulator", ["--api-key", "room-key"], { stdio: ["ignore", "pipe", "inherit"] })
   let out = ""
   child.stdout.on("data", (d) => {
     out += d
@@ -78,8 +82,8 @@ grep -q "^\[node\] Ann's signature: [0-9]* bytes of PNG" "$room/quickstart-node.
     child.kill("SIGTERM")
   })
   child.on("exit", (code, signal) => {
-    if (code !== 0) { console.error(`npx onespan-sign-emulator: exit ${code} ${signal}`); process.exit(1) }
-    console.log("clean room (node, npx onespan-sign-emulator): ok")
+    if (code !== 0) { console.error(`onespan-sign-emulator: exit ${code} ${signal}`); process.exit(1) }
+    console.log("clean room (node, onespan-sign-emulator): ok")
   })
 ')
 # TypeScript: the repository's tsc and @types/node (nothing from the registry), over the
