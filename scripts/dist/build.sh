@@ -26,7 +26,8 @@ t0=$(date +%s)
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 case $mode in
-  all) targets=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl) ;;
+  # DIST_TARGETS (space-separated) builds some of them only, e.g. to run targets in parallel.
+  all) read -ra targets <<<"${DIST_TARGETS:-x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl}" ;;
   host) targets=("$host") ;;
   *) echo "usage: $0 all|host" >&2; exit 2 ;;
 esac
