@@ -18,13 +18,14 @@ NODE_DIR := bindings-node
 demo: python node
 	PY=$(PY) bash scripts/demo.sh
 
-test: check test-rust test-python test-node test-c test-go test-wasm test-readme test-conformance
+test: check test-rust test-python test-node test-c test-go test-wasm test-readme test-conformance test-dist
 
 # What CI will not forgive: format, clippy, the generated files against the core's
 # definitions, and the Python stubs against the compiled module. (The TypeScript
 # declarations and the mypy typo check run as tests of their own suites.)
 check: lint python
 	cargo run --locked -q -p onespan-sign-codegen -- --check
+	python3 scripts/dist/check_versions.py
 	cd bindings-python && ../$(PY) -m mypy.stubtest onespan_sign --allowlist stubtest-allowlist.txt
 
 # Writes the bindings' generated files (Python models, errors, stubs; TypeScript types;
@@ -128,6 +129,23 @@ node: $(NODE_DIR)/node_modules/.installed
 	cd $(NODE_DIR) && npx napi build --platform --js native.js --dts native.d.ts
 	mkdir -p node_modules && ln -sfn ../$(NODE_DIR) node_modules/onespan-sign
 
+# --- distribution ---------------------------------------------------------------------
+
+.PHONY: dist test-dist
+
+# Every Linux wheel (manylinux2014 and musllinux_1_2, x86_64 and aarch64), the sdist and the
+# five npm tarballs, into dist/, with the release profile; cross builds link with zig
+# (scripts/dist/requirements.txt, installed into .venv-dist). By hand: CI runs test-dist.
+dist: $(NODE_DIR)/node_modules/.installed
+	bash scripts/dist/build.sh all
+
+# The host's wheel, sdist and npm tarballs (the release profile, as make dist), then the
+# clean-room install tests (scripts/dist/clean_room.sh).
+DIST_TEST_PROFILE ?= release
+test-dist: $(NODE_DIR)/node_modules/.installed
+	DIST_PROFILE=$(DIST_TEST_PROFILE) bash scripts/dist/build.sh host
+	bash scripts/dist/clean_room.sh
+
 # --- benchmarks -----------------------------------------------------------------------
 
 # Release builds (bench/.venv, bench/.build; nothing `make test` uses is touched), then every
@@ -146,4 +164,4 @@ fmt:
 
 clean:
 	cargo clean
-	rm -rf $(VENV) node_modules $(NODE_DIR)/node_modules $(NODE_DIR)/*.node
+	rm -rf $(VENV) node_modules $(NODE_DIR)/node_modules $(NODE_DIR)/*.node .venv-dist dist

@@ -2,7 +2,7 @@
 // The test emulator's facade: the native handle, with errors mapped by `guarded`.
 
 const util = require('node:util')
-const native = require('./native.js')
+const native = require('./loader.js')
 const { guarded } = require('./guarded.js')
 
 /**

@@ -3,7 +3,7 @@
 // into one of the exported Error subclasses by `fromNative`. No endpoint logic lives here.
 
 const util = require('node:util')
-const native = require('./native.js')
+const native = require('./loader.js')
 const { Emulator } = require('./emulator.js')
 const errors = require('./errors.js')
 const enums = require('./enums.js')

@@ -17,7 +17,7 @@
 // without calling the native method, so nothing is sent. Only duck typing is used (no
 // `instanceof`), so a signal from another realm (Jest's) works.
 
-const native = require('./native.js')
+const native = require('./loader.js')
 const { InvalidArgumentError } = require('./errors.js')
 const { abortError, guarded } = require('./guarded.js')
 

@@ -2,7 +2,9 @@
 //! [--retry-deliveries true|false]`
 //!
 //! Prints one JSON line with the base URL, the credentials and the sender, then serves until
-//! interrupted.
+//! SIGINT or SIGTERM (Ctrl-C, `docker stop`, a test harness), stops and exits 0. The Python and
+//! Node packages run the same emulator as `python -m onespan_sign.emulator` and `npx
+//! onespan-sign-emulator`, with the same flags and the same line.
 
 use onespan_sign_emulator::{Emulator, EmulatorOptions};
 use std::time::Duration;
@@ -43,6 +45,8 @@ fn parse_args() -> EmulatorOptions {
 async fn main() -> std::io::Result<()> {
     let opts = parse_args();
     let emu = Emulator::start_with(opts).await?;
+    // Listening before the line is printed, so a harness may stop it as soon as it reads it.
+    let stop = StopSignals::listen()?;
     // The emulator's credentials are test values for loopback use: printing them is the point.
     println!(
         "{}",
@@ -58,7 +62,46 @@ async fn main() -> std::io::Result<()> {
             "senderEmail": emu.sender_email(),
         })
     );
-    tokio::signal::ctrl_c().await?;
+    stop.wait().await?;
     emu.stop().await;
     Ok(())
+}
+
+/// SIGINT and SIGTERM, handled from `listen()` on.
+#[cfg(unix)]
+struct StopSignals(tokio::signal::unix::Signal, tokio::signal::unix::Signal);
+
+#[cfg(unix)]
+impl StopSignals {
+    fn listen() -> std::io::Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(StopSignals(
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        ))
+    }
+
+    /// Whichever comes first.
+    async fn wait(mut self) -> std::io::Result<()> {
+        tokio::select! {
+            _ = self.0.recv() => {}
+            _ = self.1.recv() => {}
+        }
+        Ok(())
+    }
+}
+
+/// Ctrl-C, where there are no Unix signals.
+#[cfg(not(unix))]
+struct StopSignals;
+
+#[cfg(not(unix))]
+impl StopSignals {
+    fn listen() -> std::io::Result<Self> {
+        Ok(StopSignals)
+    }
+
+    async fn wait(self) -> std::io::Result<()> {
+        tokio::signal::ctrl_c().await
+    }
 }
