@@ -68,7 +68,7 @@ export declare class Emulator {
   readonly apiKey: string
   readonly clientId: string
   readonly clientSecret: string
-  /** The account sender's user ID: the owner's role (type SENDER) every package holds. */
+  /** The account sender's user ID: the owner's role (type SENDER) every package holds, and the sender of API-key and OWNER-token requests. */
   readonly senderId: string
   /** The account sender's email. */
   readonly senderEmail: string
@@ -77,10 +77,6 @@ export declare class Emulator {
   readonly oauthClientSecret: string
   /** `{baseUrl}/oauth2/token`. */
   readonly oauthTokenUrl: string
-  /** The account owner's sender ID (the sender of API-key and OWNER-token requests). */
-  readonly senderId: string
-  /** The account owner's email. */
-  readonly senderEmail: string
   /** Token requests: client-app exchanges and OAuth 2.0 token requests alike. */
   readonly tokenRequests: number
   readonly apiRequests: number

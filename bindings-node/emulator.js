@@ -36,7 +36,7 @@ class Emulator {
   get clientSecret() {
     return this.#native.clientSecret
   }
-  /** The account sender's user ID: the owner's role (type SENDER) every package holds. */
+  /** The account sender's user ID: the owner's role (type SENDER) every package holds, and the sender of API-key and OWNER-token requests. */
   get senderId() {
     return this.#native.senderId
   }
@@ -53,14 +53,6 @@ class Emulator {
   /** `{baseUrl}/oauth2/token`: the emulator's OAuth 2.0 token endpoint. */
   get oauthTokenUrl() {
     return this.#native.oauthTokenUrl
-  }
-  /** The account owner's sender ID (the sender of API-key and OWNER-token requests). */
-  get senderId() {
-    return this.#native.senderId
-  }
-  /** The account owner's email. */
-  get senderEmail() {
-    return this.#native.senderEmail
   }
   /** How many token requests were asked for (client-app exchanges and OAuth 2.0 token requests). */
   get tokenRequests() {

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 'use strict'
 // `npx onespan-sign-emulator [--port N] [--api-key K] [--client-id I] [--client-secret S]
-// [--token-ttl-secs T]`: the emulator embedded in the package, as a command for code in any
-// language. Same flags and same JSON line as the Rust binary (emulator/src/main.rs); serves
-// until SIGINT or SIGTERM, then stops and exits 0.
+// [--token-ttl-secs T] [--retry-deliveries true|false]`: the emulator embedded in the
+// package, as a command for code in any language. Same flags and same JSON line as the Rust
+// binary (emulator/src/main.rs); serves until SIGINT or SIGTERM, then stops and exits 0.
 
 const { parseArgs } = require('node:util')
 const { Emulator } = require('../emulator.js')
 
 const USAGE =
   'usage: onespan-sign-emulator [--port N] [--api-key K] [--client-id I] ' +
-  '[--client-secret S] [--token-ttl-secs T]'
+  '[--client-secret S] [--token-ttl-secs T] [--retry-deliveries true|false]'
 
 function usage(problem) {
   if (problem) process.stderr.write(`onespan-sign-emulator: ${problem}\n`)
@@ -36,6 +36,7 @@ function options(argv) {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         'token-ttl-secs': { type: 'string' },
+        'retry-deliveries': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -53,6 +54,11 @@ function options(argv) {
   if (values['client-secret'] !== undefined) opts.clientSecret = values['client-secret']
   if (values['token-ttl-secs'] !== undefined) {
     opts.tokenTtlMs = whole('token-ttl-secs', values['token-ttl-secs']) * 1000
+  }
+  const retry = values['retry-deliveries']
+  if (retry !== undefined) {
+    if (retry !== 'true' && retry !== 'false') usage(`--retry-deliveries wants true or false, not '${retry}'`)
+    opts.retryDeliveries = retry === 'true'
   }
   return opts
 }
@@ -89,6 +95,8 @@ async function main() {
       oauthClientId: emu.oauthClientId,
       oauthClientSecret: emu.oauthClientSecret,
       oauthTokenUrl: emu.oauthTokenUrl,
+      senderId: emu.senderId,
+      senderEmail: emu.senderEmail,
     }) + '\n',
   )
 }

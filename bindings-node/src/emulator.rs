@@ -113,16 +113,17 @@ impl Emulator {
         self.client_secret.clone()
     }
 
-    /// The account sender's user ID: the owner's role (type SENDER) in every package.
+    /// The account sender's user ID: the owner's role (type SENDER) in every package, and
+    /// the sender of API-key and OWNER-token requests.
     #[napi(getter)]
     pub fn sender_id(&self) -> String {
-        self.inner.sender_id().to_string()
+        self.sender_id.clone()
     }
 
     /// The account sender's email.
     #[napi(getter)]
     pub fn sender_email(&self) -> String {
-        self.inner.sender_email().to_string()
+        self.sender_email.clone()
     }
 
     /// The OAuth 2.0 client ID the emulator's token endpoint accepts.
@@ -141,18 +142,6 @@ impl Emulator {
     #[napi(getter)]
     pub fn oauth_token_url(&self) -> String {
         self.oauth_token_url.clone()
-    }
-
-    /// The account owner's sender ID.
-    #[napi(getter)]
-    pub fn sender_id(&self) -> String {
-        self.sender_id.clone()
-    }
-
-    /// The account owner's email.
-    #[napi(getter)]
-    pub fn sender_email(&self) -> String {
-        self.sender_email.clone()
     }
 
     /// How many token requests were asked for (client-app exchanges and OAuth 2.0 token

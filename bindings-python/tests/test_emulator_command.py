@@ -67,7 +67,7 @@ def test_prints_the_shared_line_serves_and_stops_cleanly(sig: signal.Signals) ->
 def test_every_shared_flag_is_accepted() -> None:
     args: List[str] = []
     for flag in VECTOR["flags"]:
-        args += [flag, "0" if flag == "--port" else "17"]
+        args += [flag, VECTOR["sample"].get(flag, "17")]
     proc, line = start(*args)
     proc.terminate()
     proc.communicate(timeout=10)

@@ -3,9 +3,7 @@
 use crate::auth::{Credentials, TokenCache};
 use crate::error::{Error, Result};
 use crate::net::{self, redact_url};
-use crate::services::{
-    AuthTokens, Callbacks, Documents, Packages, Roles, Senders, Templates,
-};
+use crate::services::{AuthTokens, Callbacks, Documents, Packages, Roles, Senders, Templates};
 use crate::transport::{Answer, Call, CallOptions, Transport};
 use std::fmt;
 use std::path::PathBuf;

@@ -97,12 +97,12 @@ fn sigint_stops_it_cleanly() {
 
 #[test]
 fn every_shared_flag_is_accepted_and_a_bad_one_is_refused() {
-    let flags = vector()["flags"].as_array().unwrap().clone();
+    let vector = vector();
     let mut args = Vec::new();
-    for flag in &flags {
+    for flag in vector["flags"].as_array().unwrap() {
         let flag = flag.as_str().unwrap();
         args.push(flag.to_string());
-        args.push(if flag == "--port" { "0" } else { "17" }.to_string());
+        args.push(vector["sample"][flag].as_str().unwrap_or("17").to_string());
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (mut child, line) = start(&args);

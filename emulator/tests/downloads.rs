@@ -245,7 +245,9 @@ async fn evidence_summary_and_audit_list_the_packages_events() {
         [
             "PACKAGE_CREATE",
             "PACKAGE_ACTIVATE",
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE"
         ]
@@ -265,9 +267,9 @@ async fn evidence_summary_and_audit_list_the_packages_events() {
         }
     }
     assert_eq!(events[0]["user-email"], json!(emu.sender_email()));
-    assert_eq!(events[3]["user"], "Ann Lee");
-    assert_eq!(events[3]["user-email"], "ann@example.com");
-    assert_eq!(events[3]["target"], "Lease");
+    assert_eq!(events[5]["user"], "Ann Lee");
+    assert_eq!(events[5]["user-email"], "ann@example.com");
+    assert_eq!(events[5]["target"], "Lease");
 
     let (status, headers, body) =
         bytes(&api, &format!("/api/packages/{id}/evidence/summary")).await;

@@ -174,20 +174,27 @@ async fn signing_status_moves_as_signers_sign_and_complete() {
         [
             "PACKAGE_CREATE",
             "PACKAGE_ACTIVATE",
+            // Signer1 opens and signs doc1 ...
             "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
-            // Completing signs what is left: Signer1's consent.
+            // ... then completing signs what is left: Signer1's consent.
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE",
-            // Signer2's consent, then the document.
+            // Signer2's consent, then the document, each opened first.
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
+            "DOCUMENT_VIEWED",
             "DOCUMENT_SIGNED",
             "SIGNER_COMPLETE",
             "PACKAGE_COMPLETE",
         ]
     );
-    assert_eq!(emu.events()[3]["documentId"], "default-consent");
-    let signed = &emu.events()[2];
+    assert_eq!(emu.events()[5]["documentId"], "default-consent");
+    let viewed = &emu.events()[2];
+    assert_eq!(viewed["documentId"], "doc1");
+    assert_eq!(viewed["sessionUser"], "Signer1");
+    let signed = &emu.events()[3];
     assert_eq!(signed["documentId"], "doc1");
     assert_eq!(signed["sessionUser"], "Signer1");
     assert_eq!(signed["packageId"], json!(id));

@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--client-id", help="the client-app id it accepts (default: generated)")
     p.add_argument("--client-secret", help="the client-app secret it accepts (default: generated)")
     p.add_argument("--token-ttl-secs", type=int, help="lifetime of API tokens (default: 1800)")
+    p.add_argument(
+        "--retry-deliveries",
+        choices=["true", "false"],
+        default="false",
+        help="retry a failed callback delivery (default: false; the service never resends)",
+    )
     return p
 
 
@@ -40,6 +46,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "client_id": args.client_id,
         "client_secret": args.client_secret,
         "token_ttl": args.token_ttl_secs,
+        "retry_deliveries": args.retry_deliveries == "true",
     }
     try:
         emu = Emulator(**options)
@@ -63,6 +70,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         "oauthClientId": emu.oauth_client_id,
         "oauthClientSecret": emu.oauth_client_secret,
         "oauthTokenUrl": emu.oauth_token_url,
+        "senderId": emu.sender_id,
+        "senderEmail": emu.sender_email,
     }
     print(json.dumps(line, separators=(",", ":")), flush=True)
     # wait() with a timeout, so the main thread wakes for the signal handler on every Python.
