@@ -9,7 +9,7 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** r" Signer authentication tokens and the signing URLs built from them. */
+/** r" Signer and sender authentication tokens and the URLs built from them. */
 export declare class AuthTokens {
   /** r" A single-use signer authentication token (`signer`: ID or email). */
   createSingleUse(packageId: Arg, signer: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
@@ -17,8 +17,21 @@ export declare class AuthTokens {
   createMultiUse(packageId: Arg, signer: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
   /** r" A signer authentication token (`/api/signerAuthenticationTokens`). */
   createSignerToken(packageId: Arg, signer: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
-  /** r" The signing-session URL for `token`; no request is made. */
-  signingUrl(token: Arg): unknown
+  /**
+   * r" A single-use sender authentication token that opens the designer of
+   * r" `package_id` (see `designer_url`).
+   */
+  createSenderToken(packageId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The signing-session URL for a signer `token`; with `package_id` it opens
+   * r" that package's signing page (`target`). No request is made.
+   */
+  signingUrl(token: Arg, packageId: Arg): unknown
+  /**
+   * r" The URL that opens the designer of `package_id` with a sender `token`.
+   * r" No request is made.
+   */
+  designerUrl(token: Arg, packageId: Arg): unknown
 }
 
 /** r" The account's event-notification (webhook) configuration. */
@@ -39,6 +52,12 @@ export declare class Callbacks {
    * r" (the service has no DELETE for the configuration).
    */
   disable(cancel?: Cancellation | undefined | null): Promise<unknown>
+  /**
+   * r" The callback `key` of the `salesforceOauth2` connector: base64 of
+   * r#" `{"host", "client_id", "refresh_token"}`. No request is made; it holds"#
+   * r" the refresh token, so keep it secret.
+   */
+  salesforceKey(host: Arg, clientId: Arg, refreshToken: Arg): unknown
 }
 
 /** One call's cancellation, fired by `cancel()`. Not part of the public API. */
@@ -75,8 +94,10 @@ export declare class Client {
   get templates(): Templates
   /** r" Roles and their signers within a package. */
   get roles(): Roles
-  /** r" Signer authentication tokens and the signing URLs built from them. */
+  /** r" Signer and sender authentication tokens and the URLs built from them. */
   get authTokens(): AuthTokens
+  /** r" The account's senders: their signature images. */
+  get senders(): Senders
   /** r" The account's event-notification (webhook) configuration. */
   get callbacks(): Callbacks
 }
@@ -119,7 +140,10 @@ export declare class Emulator {
   get apiKey(): string
   get clientId(): string
   get clientSecret(): string
-  /** The account sender's user ID: the owner's role (type SENDER) in every package. */
+  /**
+   * The account sender's user ID: the owner's role (type SENDER) in every package, and
+   * the sender of API-key and OWNER-token requests.
+   */
   get senderId(): string
   /** The account sender's email. */
   get senderEmail(): string
@@ -270,6 +294,17 @@ export declare class Roles {
   signatureImage(packageId: Arg, roleId: Arg, format: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
 }
 
+/** r" The account's senders: their signature images. */
+export declare class Senders {
+  /**
+   * r" The sender's signature as image bytes; `format` is `png` (the default),
+   * r" `jpeg` or `gif`.
+   */
+  signatureImage(senderId: Arg, format: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+  /** r" Deletes the sender's signature image. */
+  deleteSignatureImage(senderId: Arg, cancel?: Cancellation | undefined | null): Promise<unknown>
+}
+
 /** r" Templates: packages that new packages are made from. */
 export declare class Templates {
   /**
@@ -285,8 +320,9 @@ export declare class Templates {
 }
 
 /**
- * The same for the methods that send no request (`packages.list`), whose optional
- * arguments the facade also takes by name in one object. Not part of the public API.
+ * The same for the methods that send no request (the `@local` group), whose optional
+ * parameters the facade also takes by name in a trailing object (`packages.list({ status })`,
+ * `authTokens.signingUrl(token, { packageId })`). Not part of the public API.
  */
 export declare function __localParameters(): any
 

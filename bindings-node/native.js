@@ -845,6 +845,7 @@ module.exports.Emulator = nativeBinding.Emulator
 module.exports.Packages = nativeBinding.Packages
 module.exports.Pages = nativeBinding.Pages
 module.exports.Roles = nativeBinding.Roles
+module.exports.Senders = nativeBinding.Senders
 module.exports.Templates = nativeBinding.Templates
 module.exports.__localParameters = nativeBinding.__localParameters
 module.exports.__panicForTests = nativeBinding.__panicForTests
