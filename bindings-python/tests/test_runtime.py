@@ -24,8 +24,12 @@ from onespan_sign.testing import Emulator
 
 # --- Ctrl-C ---------------------------------------------------------------------------
 
+# The child starts with Python's own SIGINT handler, as a program run from a terminal does:
+# a shell that starts the suite in the background (`make test &`) has it inherit SIGINT
+# ignored, and Python then installs no KeyboardInterrupt at all.
 _BLOCKED = r"""
-import sys
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from onespan_sign import AsyncClient, Client
 base_url, api_key, how = sys.argv[1:4]
 if how == "sync":
