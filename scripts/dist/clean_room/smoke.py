@@ -28,7 +28,8 @@ with Emulator() as emu, Client(api_key=emu.api_key, base_url=emu.base_url) as cl
     package_id = client.packages.create(package, documents=[("a.pdf", b"%PDF-1.4\n%%EOF")])
     got = client.packages.get(package_id)
     assert got.name == "Clean room", got
-    assert [r.id for r in got.roles] == ["Signer1"], got.roles
+    # The service's count: the owner's SENDER role first, then the one given.
+    assert [r.id for r in got.roles] == [emu.sender_id, "Signer1"], got.roles
     try:
         client.packages.get("no-such-package")
         raise AssertionError("no NotFoundError")
