@@ -101,7 +101,7 @@ bindings-wasm/node_modules/.installed: bindings-wasm/package-lock.json
 	cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# bindings-wasm/pkg/: release-size wasm (profile `wasm`), its glue, wasm-opt, the inline copy.
+# bindings-wasm/pkg/: the release wasm (profile `wasm`), its glue, wasm-opt, the inline copy.
 wasm: $(WASM_BINDGEN) bindings-wasm/node_modules/.installed
 	rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -qx wasm32-unknown-unknown
 	WASM_BINDGEN=$(WASM_BINDGEN) bash bindings-wasm/build.sh

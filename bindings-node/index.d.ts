@@ -43,13 +43,17 @@ export declare function fromNative(err: unknown): unknown
  * `callbackKey`, then parses `body` (the raw request body). Throws WebhookVerificationError
  * for a missing header, an empty key or a mismatch, WebhookParseError for a body that is
  * not a OneSpan event.
+ *
+ * The event's `raw` is a getter: the payload is parsed from the accepted body when first
+ * read, then kept. `JSON.stringify(event)` and `util.inspect` include it;
+ * spreading (`{ ...event }`) copies the typed fields only.
  */
 export declare function verifyWebhook(
   body: Buffer | string,
   authorization: string | null | undefined,
   callbackKey: string,
 ): WebhookEvent
-/** Parses `body` without checking any key. Throws WebhookParseError. */
+/** Parses `body` without checking any key. Throws WebhookParseError. `raw` as for verifyWebhook. */
 export declare function parseWebhook(body: Buffer | string): WebhookEvent
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 export declare const WEBHOOK_MAX_BODY_BYTES: number

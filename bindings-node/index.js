@@ -9,6 +9,7 @@ const errors = require('./errors.js')
 const enums = require('./enums.js')
 const { fromNative, guarded } = require('./guarded.js')
 const { requestMethod, isRequestMethod, localMethod } = require('./request.js')
+const { verifyWebhook, parseWebhook, WEBHOOK_MAX_BODY_BYTES } = require('./webhooks.js')
 
 /**
  * The resource handle `attr` (e.g. `packages`): request methods take the trailing options
@@ -103,47 +104,6 @@ class Client {
     return this.toString()
   }
 }
-
-/**
- * Checks that `authorization` (the request's Authorization header value, or null) carries
- * `callbackKey`, then parses `body` (the raw request body, Buffer or string) into a
- * WebhookEvent. Throws WebhookVerificationError or WebhookParseError.
- */
-function verifyWebhook(body, authorization, callbackKey) {
-  checkBody(body)
-  if (authorization !== undefined && authorization !== null && typeof authorization !== 'string') {
-    refuse(`authorization must be a string, null or undefined, not ${jsType(authorization)}`)
-  }
-  if (typeof callbackKey !== 'string') refuse(`callbackKey must be a string, not ${jsType(callbackKey)}`)
-  return nativeVerify(body, authorization, callbackKey)
-}
-
-/** Parses `body` (Buffer or string) into a WebhookEvent without checking any key. */
-function parseWebhook(body) {
-  checkBody(body)
-  return nativeParse(body)
-}
-
-const nativeVerify = guarded(native.verifyWebhook)
-const nativeParse = guarded(native.parseWebhook)
-
-// Checked here, in JavaScript's words, rather than by napi's argument conversion (whose
-// message names Rust types); the native side then borrows the Buffer without a copy.
-function jsType(v) {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
-}
-function refuse(text) {
-  const message = `invalid argument: ${text}`
-  throw new errors.InvalidArgumentError(message, { detail: message })
-}
-function checkBody(body) {
-  if (typeof body !== 'string' && !Buffer.isBuffer(body)) {
-    refuse(`body must be a Buffer or a string, not ${jsType(body)}`)
-  }
-}
-
-/** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
-const WEBHOOK_MAX_BODY_BYTES = native.WEBHOOK_MAX_BODY_BYTES
 
 // The generated classes and enums are re-exported as `...require()`, the one spread Node's
 // ESM loader follows (cjs-module-lexer reads the required modules' own export lists), so

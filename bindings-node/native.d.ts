@@ -393,18 +393,17 @@ export interface Notification {
 }
 
 /**
- * Parses `body` (the raw request body) into an event without checking any key.
- * Throws WebhookParseError for a body that is not a OneSpan event.
+ * Reads `body` without checking any key. Throws the core's WebhookParseError. Internal, as
+ * `verifyWebhook`.
  */
-export declare function parseWebhook(body: Buffer | string): WebhookEvent
+export declare function parseWebhook(body: Buffer | string): string | [string, string | null, string | null, string | null, string | null, string | null]
 
 /**
- * Checks that `authorization` (the request's Authorization header value) carries
- * `callbackKey`, then parses `body` (the raw request body) into an event.
- * Throws WebhookVerificationError for a missing header, an empty key or a mismatch, and
- * WebhookParseError for a body that is not a OneSpan event.
+ * Checks that `authorization` carries `callbackKey`, then reads `body` (the raw request
+ * body). Throws the core's WebhookVerificationError or WebhookParseError. Internal: the
+ * public `verifyWebhook` is webhooks.js's.
  */
-export declare function verifyWebhook(body: Buffer | string, authorization: string | null | undefined, callbackKey: string): WebhookEvent
+export declare function verifyWebhook(body: Buffer | string, authorization: string | null | undefined, callbackKey: string): string | [string, string | null, string | null, string | null, string | null, string | null]
 
 /** Bodies longer than this many bytes (1 MiB) are refused before parsing. */
 export declare const WEBHOOK_MAX_BODY_BYTES: number

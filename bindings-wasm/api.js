@@ -2,6 +2,7 @@
 // (TextEncoder): no Node built-ins, no require, no fs, no fetch, so it runs wherever
 // WebAssembly does. index.js and workerd.js differ only in how they hand the wasm over.
 import * as glue from './pkg/onespan_sign_webhooks.js'
+import { WebhookEvent, splitFields } from './webhook_event.js'
 
 /** The Authorization header did not carry the callback key. */
 export class WebhookVerificationError extends Error {
@@ -33,12 +34,14 @@ export function verifyWebhook(body, authorization, callbackKey) {
   if (typeof callbackKey !== 'string') {
     throw new TypeError(`callbackKey must be a string, not ${jsType(callbackKey)}`)
   }
-  return answer(glue.verifyWebhook(bytes, authorization ?? undefined, callbackKey))
+  const echo = typeof body !== 'string'
+  return answer(glue.verifyWebhook(bytes, authorization ?? undefined, callbackKey, echo), body)
 }
 
 /** Parses `body` into a WebhookEvent without checking any key. */
 export function parseWebhook(body) {
-  return answer(glue.parseWebhook(bodyBytes(body)))
+  const echo = typeof body !== 'string'
+  return answer(glue.parseWebhook(bodyBytes(body), echo), body)
 }
 
 /**
@@ -61,11 +64,35 @@ function jsType(v) {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
 }
 
-// The core answers one JSON text: {"event": {...}} or {"error": kind, "message": text}.
-function answer(text) {
-  const reply = JSON.parse(text)
-  if (reply.event) return reply.event
-  if (reply.error === 'verification') throw new WebhookVerificationError(reply.message)
-  if (reply.error === 'parse') throw new WebhookParseError(reply.message)
-  throw new Error(reply.message)
+// The core answers one string (src/lib.rs): `e` and the fields as splitFields reads them
+// (then U+0000 and the body's text, for a body given as bytes); `j` and the fields as JSON
+// (then a newline and the text); or `v`, `p`, `i` and an error message.
+function answer(reply, body) {
+  const kind = reply.charCodeAt(0)
+  if (kind === 0x65 /* e */) {
+    const fields = splitFields(reply, 1)
+    return event(fields, fields[6] <= reply.length ? reply.slice(fields[6]) : undefined, body)
+  }
+  if (kind === 0x6a /* j */) {
+    const cut = reply.indexOf('\n')
+    const fields = JSON.parse(cut < 0 ? reply.slice(1) : reply.slice(1, cut))
+    return event(fields, cut < 0 ? undefined : reply.slice(cut + 1), body)
+  }
+  const message = reply.slice(1)
+  if (kind === 0x76 /* v */) throw new WebhookVerificationError(message)
+  if (kind === 0x70 /* p */) throw new WebhookParseError(message)
+  throw new Error(message)
+}
+
+// `text`: the body's text as the core echoed it (a body given as bytes), or undefined for a
+// body given as a string, which is its own text.
+function event(fields, text, body) {
+  if (text !== undefined) return new WebhookEvent(fields, text)
+  // A string with a lone surrogate has no UTF-8 form: TextEncoder sent U+FFFD in its place,
+  // so the typed fields would differ from `raw`. Said only after the key was checked.
+  // isWellFormed is in every current engine (ES2024).
+  if (body.isWellFormed !== undefined && !body.isWellFormed()) {
+    throw new WebhookParseError('the body is a string that is not valid Unicode (it holds a lone surrogate)')
+  }
+  return new WebhookEvent(fields, body)
 }

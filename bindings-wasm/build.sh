@@ -17,9 +17,9 @@ wasm=pkg/onespan_sign_webhooks_bg.wasm
 before=$(stat -c %s "$wasm")
 # The features rustc enables by default for wasm32-unknown-unknown (every current engine has
 # them); wasm-opt must be told, or it refuses the module.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$wasm" -o "$wasm"
 node write-inline.mjs "$wasm" pkg/wasm-inline.js
-echo "bindings-wasm: $wasm $before bytes, $(stat -c %s "$wasm") after wasm-opt -Oz"
+echo "bindings-wasm: $wasm $before bytes, $(stat -c %s "$wasm") after wasm-opt -O3"

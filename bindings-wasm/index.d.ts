@@ -40,7 +40,10 @@ export interface WebhookEvent {
   message: string | null
   /** When the event happened, as sent. */
   createdDate: string | null
-  /** The whole payload as received; nothing is dropped. */
+  /**
+   * The whole payload as received; nothing is dropped. A getter: parsed from the accepted
+   * body when first read, then kept (`JSON.stringify(event)` includes it; `{ ...event }` does not).
+   */
   raw: Record<string, unknown>
 }
 

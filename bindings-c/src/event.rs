@@ -1,6 +1,6 @@
-//! The event handed to C: the core's `Event`, its text fields as NUL-terminated strings.
+//! The event handed to C: the core's `EventView`, its text fields as NUL-terminated strings.
 
-use onespan_sign::webhook::Event;
+use onespan_sign::webhook::{self, EventView};
 use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
 
@@ -18,19 +18,20 @@ pub(crate) enum Field {
 /// A verified or parsed event notification. Opaque: read it with the `onespan_event_*`
 /// accessors and release it with `onespan_event_free`.
 pub struct OnespanEvent {
-    // The six typed fields, each followed by a NUL, in one allocation (one per event rather
-    // than one per field: allocation is most of what this layer costs).
+    // The six typed fields, each followed by a NUL, then the body, in one allocation (one per
+    // event rather than one per field: allocation is most of what this layer costs).
     text: Vec<u8>,
     // Where each field starts in `text`; None when absent.
     starts: [Option<usize>; 6],
-    raw: serde_json::Map<String, serde_json::Value>,
-    // Written on first use: most receivers read the typed fields only, and serialising the
-    // payload again would cost as much as parsing it.
+    // Where the body starts in `text` (it runs to the end).
+    body: usize,
+    // Written on first use: most receivers read the typed fields only, and reading the
+    // payload into a map and writing it out again costs more than the walk that checked it.
     raw_json: OnceLock<CString>,
 }
 
 impl OnespanEvent {
-    pub(crate) fn new(event: Event) -> Self {
+    pub(crate) fn new(event: &EventView<'_>) -> Self {
         let fields: [Option<&str>; 6] = [
             Some(event.name.as_str()),
             event.package_id.as_deref(),
@@ -39,7 +40,7 @@ impl OnespanEvent {
             event.message.as_deref(),
             event.created_date.as_deref(),
         ];
-        let size = fields.iter().flatten().map(|f| f.len() + 1).sum();
+        let size = fields.iter().flatten().map(|f| f.len() + 1).sum::<usize>() + event.text().len();
         let mut text = Vec::with_capacity(size);
         let mut starts = [None; 6];
         for (start, field) in starts.iter_mut().zip(fields) {
@@ -49,10 +50,12 @@ impl OnespanEvent {
                 text.push(0);
             }
         }
+        let body = text.len();
+        text.extend_from_slice(event.text().as_bytes());
         OnespanEvent {
             text,
             starts,
-            raw: event.raw,
+            body,
             raw_json: OnceLock::new(),
         }
     }
@@ -70,8 +73,13 @@ impl OnespanEvent {
     pub(crate) fn raw_json(&self) -> *const c_char {
         self.raw_json
             .get_or_init(|| {
-                // A map of JSON values always serialises, and its text holds no NUL byte.
-                let text = serde_json::to_string(&self.raw).unwrap_or_default();
+                // The body was accepted once (within the cap it was checked against), so it
+                // reads again, and a map of JSON values always serialises without a NUL.
+                let unlimited = webhook::Options::default().max_body_bytes(usize::MAX);
+                let text = webhook::parse_view(&self.text[self.body..], &unlimited)
+                    .ok()
+                    .and_then(|view| serde_json::to_string(&view.raw()).ok())
+                    .unwrap_or_default();
                 c_text(text)
             })
             .as_ptr()

@@ -66,7 +66,9 @@ pub unsafe extern "C" fn onespan_webhook_verify(
             return Err(invalid("callback_key is NULL"));
         }
         let key = text_arg(callback_key, "callback_key")?;
-        webhook::verify(body, authorization, key).map_err(Failure::from)
+        let options = webhook::Options::default();
+        let view = webhook::verify_view(body, authorization, key, &options)?;
+        Ok(OnespanEvent::new(&view))
     })
 }
 
@@ -84,7 +86,8 @@ pub unsafe extern "C" fn onespan_webhook_parse(
 ) -> c_int {
     guarded(event_out, error_out, || {
         let body = body_slice(body, len)?;
-        webhook::parse(body).map_err(Failure::from)
+        let view = webhook::parse_view(body, &webhook::Options::default())?;
+        Ok(OnespanEvent::new(&view))
     })
 }
 
@@ -213,7 +216,7 @@ fn invalid(message: &str) -> Failure {
 unsafe fn guarded(
     event_out: *mut *mut OnespanEvent,
     error_out: *mut *mut c_char,
-    call: impl FnOnce() -> Result<webhook::Event, Failure>,
+    call: impl FnOnce() -> Result<OnespanEvent, Failure>,
 ) -> c_int {
     if !error_out.is_null() {
         *error_out = ptr::null_mut();
@@ -223,7 +226,7 @@ unsafe fn guarded(
     }
     *event_out = ptr::null_mut();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        call().map(|event| Box::into_raw(Box::new(OnespanEvent::new(event))))
+        call().map(|event| Box::into_raw(Box::new(event)))
     }));
     match outcome {
         Ok(Ok(event)) => {

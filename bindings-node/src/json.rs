@@ -121,13 +121,3 @@ impl ToNapiValue for Reply {
         }
     }
 }
-
-/// `m` as JSON text for JavaScript.
-pub fn json<T: serde::Serialize>(m: &T) -> crate::errors::Result<JsonText> {
-    serde_json::to_string(m)
-        .map(|text| JsonText {
-            onespan_json: text,
-            onespan_model: None,
-        })
-        .map_err(|e| crate::errors::invalid(format!("cannot convert the answer: {e}")))
-}

@@ -94,22 +94,59 @@ test('WebhookEventName holds exactly the documented vectors\' names', () => {
   assert.ok(Object.isFrozen(sdk.WebhookEventName))
 })
 
-test('an event is a plain object with every field, null when absent', () => {
-  const event = sdk.verifyWebhook(Buffer.from(BODY), `Basic ${KEY}`, KEY)
+test('an event has every field, null when absent, and raw parsed from the body when read', () => {
+  const buffer = Buffer.from(BODY)
+  const event = sdk.verifyWebhook(buffer, `Basic ${KEY}`, KEY)
   assert.deepStrictEqual(Object.keys(event).sort(), [
     'createdDate',
     'documentId',
     'message',
     'name',
     'packageId',
-    'raw',
     'sessionUser',
   ])
   assert.equal(event.name, sdk.WebhookEventName.PACKAGE_COMPLETE)
   assert.equal(event.documentId, null)
   assert.equal(event.packageId, 'p1')
+  // The caller may reuse its Buffer: the event kept its own copy of the text.
+  buffer.fill(0x20)
   assert.deepStrictEqual(event.raw, JSON.parse(BODY))
-  assert.deepStrictEqual(sdk.parseWebhook(BODY), event)
+  assert.equal(event.raw, event.raw, 'parsed once, then kept')
+  event.raw.seen = true
+  assert.equal(event.raw.seen, true)
+  assert.deepStrictEqual(sdk.parseWebhook(BODY), sdk.parseWebhook(Buffer.from(BODY)))
+  // JSON and inspection show raw; spreading gives the typed fields.
+  const fresh = sdk.parseWebhook(BODY)
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(fresh)), { ...fresh, raw: JSON.parse(BODY) })
+  assert.deepStrictEqual(fresh.toJSON().raw, JSON.parse(BODY))
+  assert.match(util.inspect(sdk.parseWebhook(BODY)), /^WebhookEvent \{[^]*name: 'PACKAGE_COMPLETE'[^]*raw: \{[^]*'@class'/)
+})
+
+test('typed fields holding U+0000 or a lone U+0001 cross intact, as do absent ones', () => {
+  // The addon sends the fields as one string with U+0000 between them and U+0001 for an
+  // absent one, and falls back to an array when a field holds either: both ways must agree.
+  const cases = [
+    { name: 'A\u0000B', packageId: '\u0001', documentId: '\u0001x', message: '' },
+    { name: '\u0001', sessionUser: 'a\u0000', createdDate: '\u0000' },
+    { name: 'PLAIN', packageId: '', documentId: null, sessionUser: 7, message: 'm\u0002' },
+  ]
+  for (const payload of cases) {
+    const event = sdk.parseWebhook(JSON.stringify(payload))
+    const want = (k) => (typeof payload[k] === 'string' ? payload[k] : null)
+    for (const k of ['name', 'packageId', 'documentId', 'sessionUser', 'message', 'createdDate']) {
+      assert.equal(event[k], want(k), `${k} of ${JSON.stringify(payload)}`)
+    }
+    assert.deepStrictEqual(event.raw, payload)
+  }
+})
+
+test('a string body with a lone surrogate is not an event', { skip: !String.prototype.isWellFormed && 'Node 18 has no isWellFormed' }, () => {
+  const body = BODY.replace('"p1"', '"p\ud800"')
+  assert.notEqual(body, BODY)
+  assert.throws(() => sdk.parseWebhook(body), (e) => e instanceof sdk.WebhookParseError && /lone surrogate/.test(e.message))
+  assert.throws(() => sdk.verifyWebhook(body, KEY, KEY), sdk.WebhookParseError)
+  // The key is still checked first.
+  assert.throws(() => sdk.verifyWebhook(body, 'Basic wrong', KEY), sdk.WebhookVerificationError)
 })
 
 test('authorization may be undefined or null: a verification error', () => {

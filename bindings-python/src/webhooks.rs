@@ -1,8 +1,9 @@
 //! Webhooks: `verify_webhook`, `parse_webhook` and the `Event` they return.
 //!
-//! Only conversion happens here: the body becomes bytes, the core checks the key and parses,
-//! and its `Event` is wrapped as is. `onespan_sign/webhooks.py` re-exports these as
-//! `verify` and `parse`.
+//! Only conversion happens here: the body becomes bytes, the core checks the key and reads
+//! the typed fields (`webhook::verify_view`, one walk that builds nothing else), and its view
+//! is wrapped as is; `raw` is read by the core from the same text when first asked for.
+//! `onespan_sign/webhooks.py` re-exports these as `verify` and `parse`.
 
 use crate::errors;
 use crate::models::json_to_py;
@@ -15,6 +16,7 @@ use pyo3::types::{
 };
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// A OneSpan Sign event notification.
 ///
@@ -23,7 +25,22 @@ use std::borrow::Cow;
 /// ``str`` or ``None``; ``raw`` is the whole payload as received, as a new ``dict``.
 #[pyclass(name = "Event", module = "onespan_sign.webhooks", frozen)]
 pub struct Event {
-    inner: webhook::Event,
+    view: webhook::EventView<'static>,
+    // The payload as the core reads it, on first use (or as unpickled).
+    raw: OnceLock<Map<String, Value>>,
+}
+
+impl Event {
+    fn new(view: webhook::EventView<'_>) -> Self {
+        Event {
+            view: view.into_owned(),
+            raw: OnceLock::new(),
+        }
+    }
+
+    fn raw_map(&self) -> &Map<String, Value> {
+        self.raw.get_or_init(|| self.view.raw())
+    }
 }
 
 #[pymethods]
@@ -31,44 +48,44 @@ impl Event {
     /// The event name, e.g. ``"PACKAGE_COMPLETE"``.
     #[getter]
     fn name(&self) -> &str {
-        self.inner.name.as_str()
+        self.view.name.as_str()
     }
 
     /// The package (transaction) the event is about.
     #[getter]
     fn package_id(&self) -> Option<&str> {
-        self.inner.package_id.as_deref()
+        self.view.package_id.as_deref()
     }
 
     /// The document, for ``DOCUMENT_SIGNED``.
     #[getter]
     fn document_id(&self) -> Option<&str> {
-        self.inner.document_id.as_deref()
+        self.view.document_id.as_deref()
     }
 
     /// The sender's ID for sender-triggered events, the signer's for signer-triggered ones.
     #[getter]
     fn session_user(&self) -> Option<&str> {
-        self.inner.session_user.as_deref()
+        self.view.session_user.as_deref()
     }
 
     /// The reason, for declines and opt-outs.
     #[getter]
     fn message(&self) -> Option<&str> {
-        self.inner.message.as_deref()
+        self.view.message.as_deref()
     }
 
     /// When the event happened, as sent.
     #[getter]
     fn created_date(&self) -> Option<&str> {
-        self.inner.created_date.as_deref()
+        self.view.created_date.as_deref()
     }
 
     /// The whole payload as received (a new dict on each access, so it cannot be altered).
     #[getter]
     fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (k, v) in &self.inner.raw {
+        for (k, v) in self.raw_map() {
             dict.set_item(k, json_to_py(py, v)?)?;
         }
         Ok(dict)
@@ -80,7 +97,18 @@ impl Event {
     }
 
     fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
-        self.inner == other.inner
+        let typed = |e: &Self| {
+            let v = &e.view;
+            (
+                v.name.clone(),
+                v.package_id.clone(),
+                v.document_id.clone(),
+                v.session_user.clone(),
+            )
+        };
+        typed(self) == typed(&other)
+            && (self.message(), self.created_date()) == (other.message(), other.created_date())
+            && self.raw_map() == other.raw_map()
     }
 
     /// Pickling (task queues, multiprocessing): the event is rebuilt from ``raw``, exactly.
@@ -109,9 +137,11 @@ impl Event {
         let text = serde_json::to_vec(&typed)
             .map_err(|e| PyValueError::new_err(format!("cannot rebuild the event: {e}")))?;
         let options = webhook::Options::default().max_body_bytes(usize::MAX);
-        let mut inner = webhook::parse_with(&text, &options).map_err(|e| errors::to_py(py, &e))?;
-        inner.raw = raw;
-        Ok(Event { inner })
+        let view = webhook::parse_view(&text, &options).map_err(|e| errors::to_py(py, &e))?;
+        let event = Event::new(view);
+        // Kept as converted: `raw` never goes through JSON text again.
+        let _ = event.raw.set(raw);
+        Ok(event)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -226,7 +256,9 @@ pub fn verify(
     callback_key: String,
 ) -> PyResult<Event> {
     with_body(py, body, |bytes| {
-        webhook::verify(bytes, authorization.as_deref(), &callback_key)
+        let options = webhook::Options::default();
+        webhook::verify_view(bytes, authorization.as_deref(), &callback_key, &options)
+            .map(webhook::EventView::into_owned)
     })
 }
 
@@ -236,14 +268,20 @@ pub fn verify(
 #[pyfunction]
 #[pyo3(name = "parse_webhook", signature = (body))]
 pub fn parse(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Event> {
-    with_body(py, body, webhook::parse)
+    with_body(py, body, |bytes| {
+        webhook::parse_view(bytes, &webhook::Options::default()).map(webhook::EventView::into_owned)
+    })
 }
 
-/// Runs `f` on the body's bytes with the GIL released: a body can be up to the 1 MiB cap.
+/// Bodies up to this size are read without releasing the GIL: releasing and taking it back
+/// costs more than reading a few kilobytes (OneSpan's events are a few hundred bytes).
+const READ_WITH_GIL_BYTES: usize = 16 * 1024;
+
+/// Runs `f` on the body's bytes, with the GIL released for a large body (up to the 1 MiB cap).
 fn with_body(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
-    f: impl FnOnce(&[u8]) -> onespan_sign::Result<webhook::Event> + Send,
+    f: impl FnOnce(&[u8]) -> onespan_sign::Result<webhook::EventView<'static>> + Send,
 ) -> PyResult<Event> {
     let text: Cow<'_, str>;
     let copied: Vec<u8>;
@@ -274,8 +312,13 @@ fn with_body(
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(bytes)))
             .unwrap_or_else(|payload| Err(Error::from_panic(payload.as_ref())))
     };
-    match py.detach(guarded) {
-        Ok(inner) => Ok(Event { inner }),
+    let read = if bytes.len() <= READ_WITH_GIL_BYTES {
+        guarded()
+    } else {
+        py.detach(guarded)
+    };
+    match read {
+        Ok(view) => Ok(Event::new(view)),
         Err(e) => Err(errors::to_py(py, &e)),
     }
 }

@@ -79,17 +79,32 @@ for (const file of FILES) {
   })
 }
 
-test('an event has every field of the Node package\'s WebhookEvent, null when absent', () => {
-  const event = pkg.verifyWebhook(BODY, `Basic ${KEY}`, KEY)
-  assert.deepStrictEqual(event, {
-    name: 'PACKAGE_COMPLETE',
-    packageId: 'p1',
-    documentId: null,
-    sessionUser: null,
-    message: null,
-    createdDate: null,
-    raw: JSON.parse(BODY),
-  })
+test('an event has every field of the Node package\'s WebhookEvent, null when absent; raw parsed when read', () => {
+  const bytes = new TextEncoder().encode(BODY)
+  for (const body of [BODY, bytes]) {
+    const event = pkg.verifyWebhook(body, `Basic ${KEY}`, KEY)
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(event)), {
+      name: 'PACKAGE_COMPLETE',
+      packageId: 'p1',
+      documentId: null,
+      sessionUser: null,
+      message: null,
+      createdDate: null,
+      raw: JSON.parse(BODY),
+    })
+    assert.deepStrictEqual(Object.keys(event).sort(), ['createdDate', 'documentId', 'message', 'name', 'packageId', 'sessionUser'])
+    // The caller may reuse its bytes: the event holds its own text.
+    if (body === bytes) bytes.fill(0x20)
+    assert.deepStrictEqual(event.raw, JSON.parse(BODY))
+    assert.equal(event.raw, event.raw, 'parsed once, then kept')
+  }
+})
+
+test('a string body with a lone surrogate is not an event, once the key is checked', () => {
+  const body = BODY.replace('"p1"', '"p\ud800"')
+  assert.notEqual(body, BODY)
+  assert.throws(() => pkg.parseWebhook(body), (e) => e instanceof pkg.WebhookParseError && /lone surrogate/.test(e.message))
+  assert.throws(() => pkg.verifyWebhook(body, 'Basic wrong', KEY), pkg.WebhookVerificationError)
 })
 
 test('arguments of the wrong type are a TypeError in JavaScript\'s words', () => {

@@ -42,6 +42,14 @@ fn outputs(root: &Path) -> Vec<(PathBuf, String)> {
         (node.join("errors.js"), typescript::errors_js()),
         (node.join("errors.d.ts"), typescript::errors_dts()),
         (
+            node.join("webhook_event.js"),
+            typescript::webhook_event_cjs(),
+        ),
+        (
+            root.join("bindings-wasm/webhook_event.js"),
+            typescript::webhook_event_esm(),
+        ),
+        (
             root.join("bindings-c/include/onespan_sign.h"),
             c_header::header(&root.join("bindings-c")),
         ),

@@ -22,6 +22,9 @@ use std::fmt;
 use subtle::{Choice, ConstantTimeEq};
 
 pub use crate::models::{Event, EventName};
+pub use view::EventView;
+
+mod view;
 
 /// The default body size cap: 1 MiB. OneSpan's events are a few hundred bytes; the cap
 /// only keeps a hostile sender from making the receiver parse something huge.
@@ -84,31 +87,9 @@ pub fn parse(body: &[u8]) -> Result<Event> {
 
 /// [`parse`] with explicit [`Options`].
 pub fn parse_with(body: &[u8], options: &Options) -> Result<Event> {
-    if body.len() > options.max_body_bytes {
-        return Err(parse_error(format!(
-            "the body is {} bytes, over the {}-byte limit",
-            body.len(),
-            options.max_body_bytes
-        )));
-    }
-    if body.is_empty() {
-        return Err(parse_error("the body is empty"));
-    }
-    // Checked up front for a clearer message than serde's, which names only the position.
-    let text = std::str::from_utf8(body).map_err(|e| {
-        parse_error(format!(
-            "the body is not UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
+    let text = checked_text(body, options)?;
     // serde_json's messages give a position and the kind of syntax error, never the input.
-    // The top-level object goes straight into a map sized for an event (no regrowth);
-    // anything else is parsed as a Value only to name its type.
-    let mut de = serde_json::Deserializer::from_str(text);
-    let top = serde::de::DeserializeSeed::deserialize(TopLevel, &mut de)
-        .and_then(|top| de.end().map(|()| top))
-        .map_err(|e| parse_error(format!("the body is not JSON: {e}")))?;
-    let map = match top {
+    let map = match parse_map(text).map_err(not_json)? {
         Ok(map) => map,
         Err(other) => {
             return Err(parse_error(format!(
@@ -120,7 +101,60 @@ pub fn parse_with(body: &[u8], options: &Options) -> Result<Event> {
     Event::from_payload(map).map_err(parse_error)
 }
 
-/// Reads a JSON document: an object into a pre-sized map, anything else as a `Value`.
+/// [`verify_with`], giving an [`EventView`]: the same checks and the same errors, but only
+/// the typed fields are read from the body, borrowed from it where they can be; `raw` is
+/// parsed when [`EventView::raw`] is called. For receivers that mostly read the name and the
+/// IDs, and for the language bindings.
+pub fn verify_view<'a>(
+    body: &'a [u8],
+    authorization: Option<&str>,
+    key: &str,
+    options: &Options,
+) -> Result<EventView<'a>> {
+    check_authorization(authorization, key)?;
+    parse_view(body, options)
+}
+
+/// [`parse_with`], giving an [`EventView`] (see [`verify_view`]).
+pub fn parse_view<'a>(body: &'a [u8], options: &Options) -> Result<EventView<'a>> {
+    view::walk(checked_text(body, options)?)
+}
+
+/// The body as text, once it is within the size cap, not empty, and UTF-8.
+fn checked_text<'a>(body: &'a [u8], options: &Options) -> Result<&'a str> {
+    if body.len() > options.max_body_bytes {
+        return Err(parse_error(format!(
+            "the body is {} bytes, over the {}-byte limit",
+            body.len(),
+            options.max_body_bytes
+        )));
+    }
+    if body.is_empty() {
+        return Err(parse_error("the body is empty"));
+    }
+    // Checked up front for a clearer message than serde's, which names only the position.
+    std::str::from_utf8(body).map_err(|e| {
+        parse_error(format!(
+            "the body is not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    })
+}
+
+fn not_json(e: serde_json::Error) -> Error {
+    parse_error(format!("the body is not JSON: {e}"))
+}
+
+/// Reads a JSON document: the top-level object straight into a map sized for an event (no
+/// regrowth); anything else as a `Value`, only to name its type.
+fn parse_map(text: &str) -> serde_json::Result<std::result::Result<Map<String, Value>, Value>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = serde::de::DeserializeSeed::deserialize(TopLevel, &mut de)?;
+    de.end()?;
+    Ok(top)
+}
+
+/// [`parse_map`]'s reader.
 struct TopLevel;
 
 /// OneSpan's events carry 7 to 10 fields.

@@ -97,6 +97,17 @@ fn check(name: &str, v: &Map<String, Value>) -> Result<(), String> {
         "parse" => webhook::parse(&body),
         other => return Err(format!("unknown mode {other}")),
     };
+    // The view reads the same bodies: the same event, or the same error and message.
+    let options = webhook::Options::default();
+    let view = match str_field(v, "mode") {
+        "verify" => webhook::verify_view(&body, authorization(v).as_deref(), key, &options),
+        _ => webhook::parse_view(&body, &options),
+    };
+    match (&result, &view) {
+        (Ok(event), Ok(view)) if view.to_event() == *event && view.text().as_bytes() == body => {}
+        (Err(a), Err(b)) if a.kind() == b.kind() && a.to_string() == b.to_string() => {}
+        _ => return Err(format!("the view disagrees: {view:?} against {result:?}")),
+    }
     let expect = v["expect"].as_object().expect("expect is an object");
     match (result, expect.get("error").and_then(Value::as_str)) {
         (Ok(event), None) => check_event(&event, expect, &body),

@@ -1,6 +1,7 @@
 use super::string_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 string_enum! {
     /// The name of an event notification (webhook).
@@ -83,41 +84,111 @@ pub struct Event {
 }
 
 impl Event {
-    /// Builds the event from a payload object; `None` when `name` is missing, not a string,
-    /// or empty. A typed field that is absent, null or not a string is `None` (its value
-    /// stays in `raw`): the service documents nulls, and a surprising type elsewhere is no
-    /// reason to drop an event whose name is good.
+    /// Builds the event from a payload object; `Err` when `name` is missing, not a string,
+    /// or empty (see [`Fields`] for the rules).
     pub(crate) fn from_payload(raw: Map<String, Value>) -> Result<Self, &'static str> {
         // One pass over the fields instead of six hashed lookups (keys are unique in a Map).
-        let (mut name, mut package_id, mut document_id) = (None, None, None);
-        let (mut session_user, mut message, mut created_date) = (None, None, None);
+        let mut fields = Fields::default();
         for (key, value) in &raw {
-            let slot = match key.as_str() {
-                "name" => &mut name,
-                "packageId" => &mut package_id,
-                "documentId" => &mut document_id,
-                "sessionUser" => &mut session_user,
-                "message" => &mut message,
-                "createdDate" => &mut created_date,
-                _ => continue,
-            };
-            *slot = Some(value);
+            if let Some(slot) = fields.slot(key) {
+                *slot = Slot::of(value.as_str().map(Cow::Borrowed));
+            }
         }
-        let name = match name {
-            None => return Err("it has no \"name\""),
-            Some(Value::String(s)) if s.is_empty() => return Err("its \"name\" is empty"),
-            Some(Value::String(s)) => EventName::from(s.as_str()),
-            Some(_) => return Err("its \"name\" is not a string"),
-        };
-        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+        let fields = fields.finish()?;
+        let text = |v: Option<Cow<'_, str>>| v.map(Cow::into_owned);
         Ok(Event {
-            name,
-            package_id: text(package_id),
-            document_id: text(document_id),
-            session_user: text(session_user),
-            message: text(message),
-            created_date: text(created_date),
+            name: fields.name,
+            package_id: text(fields.package_id),
+            document_id: text(fields.document_id),
+            session_user: text(fields.session_user),
+            message: text(fields.message),
+            created_date: text(fields.created_date),
             raw,
+        })
+    }
+}
+
+/// What a typed field's entry held, as the payload's top level is read in order.
+#[derive(Default)]
+pub(crate) enum Slot<'a> {
+    /// Not seen (yet).
+    #[default]
+    Absent,
+    /// A string.
+    Text(Cow<'a, str>),
+    /// Anything else, `null` included.
+    Other,
+}
+
+impl<'a> Slot<'a> {
+    /// A string value, or `None` for any other JSON value.
+    pub(crate) fn of(text: Option<Cow<'a, str>>) -> Self {
+        text.map_or(Slot::Other, Slot::Text)
+    }
+}
+
+/// The typed fields of an event, read from the payload's top-level entries: the one place
+/// that says which entries they come from and what they accept, for both ways of reading a
+/// body (into a whole `raw` map for [`Event`], or a walk that keeps nothing else for
+/// [`crate::webhook::EventView`]).
+///
+/// A later entry with the same key replaces an earlier one, as in a JSON map. `name` must be
+/// a non-empty string. Any other typed field that is absent, null or not a string is `None`
+/// (its value stays in `raw`): the service documents nulls, and a surprising type elsewhere
+/// is no reason to drop an event whose name is good.
+#[derive(Default)]
+pub(crate) struct Fields<'a> {
+    name: Slot<'a>,
+    package_id: Slot<'a>,
+    document_id: Slot<'a>,
+    session_user: Slot<'a>,
+    message: Slot<'a>,
+    created_date: Slot<'a>,
+}
+
+/// [`Fields`] once read: the name checked, the rest strings or `None`.
+pub(crate) struct TypedFields<'a> {
+    pub(crate) name: EventName,
+    pub(crate) package_id: Option<Cow<'a, str>>,
+    pub(crate) document_id: Option<Cow<'a, str>>,
+    pub(crate) session_user: Option<Cow<'a, str>>,
+    pub(crate) message: Option<Cow<'a, str>>,
+    pub(crate) created_date: Option<Cow<'a, str>>,
+}
+
+impl<'a> Fields<'a> {
+    /// The slot an entry named `key` fills, if it is one of the typed fields.
+    pub(crate) fn slot(&mut self, key: &str) -> Option<&mut Slot<'a>> {
+        Some(match key {
+            "name" => &mut self.name,
+            "packageId" => &mut self.package_id,
+            "documentId" => &mut self.document_id,
+            "sessionUser" => &mut self.session_user,
+            "message" => &mut self.message,
+            "createdDate" => &mut self.created_date,
+            _ => return None,
+        })
+    }
+
+    /// The fields, or why the payload is not an event.
+    pub(crate) fn finish(self) -> Result<TypedFields<'a>, &'static str> {
+        let name = match self.name {
+            Slot::Absent => return Err("it has no \"name\""),
+            Slot::Text(s) if s.is_empty() => return Err("its \"name\" is empty"),
+            Slot::Text(s) => EventName::from(&*s),
+            Slot::Other => return Err("its \"name\" is not a string"),
+        };
+        let text = |slot: Slot<'a>| match slot {
+            Slot::Text(s) => Some(s),
+            Slot::Absent | Slot::Other => None,
+        };
+        Ok(TypedFields {
+            name,
+            package_id: text(self.package_id),
+            document_id: text(self.document_id),
+            session_user: text(self.session_user),
+            message: text(self.message),
+            created_date: text(self.created_date),
         })
     }
 }

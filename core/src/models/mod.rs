@@ -13,6 +13,7 @@ mod status;
 pub use audit::AuditEvent;
 pub use callback::{CallbackAuthType, CallbackConfig, KeyValue, OAuthMechanism, OAuthSetting};
 pub use event::{Event, EventName};
+pub(crate) use event::{Fields, Slot, TypedFields};
 pub use package::{Approval, Document, Field, Package, PackageStatus};
 pub use role::{Delivery, EmailMessage, NotificationMethods, Role, RoleType, Signer, SignerAuth};
 pub use status::SigningStatus;
