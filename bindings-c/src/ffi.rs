@@ -283,3 +283,49 @@ unsafe fn read(
     let event = &*event;
     catch_unwind(AssertUnwindSafe(|| field(event))).unwrap_or(ptr::null())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// A panic inside a call (a bug) is caught before it reaches C: the call returns
+    /// `ONESPAN_INTERNAL_ERROR`, no event, and a message the caller frees. No exported
+    /// function can be made to panic from outside, so `guarded` is driven directly.
+    #[test]
+    fn a_panic_becomes_internal_error_with_a_message() {
+        let mut event: *mut OnespanEvent = ptr::dangling_mut();
+        let mut error: *mut c_char = ptr::null_mut();
+        let code = unsafe {
+            guarded(&mut event, &mut error, || {
+                panic!("an invariant broke");
+            })
+        };
+        assert_eq!(code, ONESPAN_INTERNAL_ERROR);
+        assert!(event.is_null(), "event_out is reset to NULL");
+        assert!(!error.is_null());
+        let message = unsafe { CStr::from_ptr(error) }
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(message.contains("an invariant broke"), "{message}");
+        unsafe { onespan_string_free(error) };
+
+        // Without error_out the code alone is returned.
+        let code = unsafe { guarded(&mut event, ptr::null_mut(), || panic!("again")) };
+        assert_eq!(code, ONESPAN_INTERNAL_ERROR);
+        assert!(event.is_null());
+    }
+
+    /// A panic inside an accessor gives NULL, as for an absent field.
+    #[test]
+    fn a_panicking_accessor_gives_null() {
+        let body = br#"{"name":"PACKAGE_COMPLETE","packageId":"p1"}"#;
+        let view = webhook::parse_view(body, &webhook::Options::default()).unwrap();
+        let event = OnespanEvent::new(&view);
+        let got = unsafe { read(&event, |_| panic!("accessor bug")) };
+        assert!(got.is_null());
+        let name = unsafe { CStr::from_ptr(read(&event, |e| e.field(Field::Name))) };
+        assert_eq!(name.to_str().unwrap(), "PACKAGE_COMPLETE");
+    }
+}
