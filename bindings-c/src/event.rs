@@ -32,14 +32,8 @@ pub struct OnespanEvent {
 
 impl OnespanEvent {
     pub(crate) fn new(event: &EventView<'_>) -> Self {
-        let fields: [Option<&str>; 6] = [
-            Some(event.name.as_str()),
-            event.package_id.as_deref(),
-            event.document_id.as_deref(),
-            event.session_user.as_deref(),
-            event.message.as_deref(),
-            event.created_date.as_deref(),
-        ];
+        // In `Field`'s order, which is `EventView::fields`'s.
+        let fields = event.fields();
         let size = fields.iter().flatten().map(|f| f.len() + 1).sum::<usize>() + event.text().len();
         let mut text = Vec::with_capacity(size);
         let mut starts = [None; 6];
