@@ -1,5 +1,6 @@
-"""How calls run (src/runtime.rs): Ctrl-C during a blocking call, `fork`, and
-`AsyncClient` methods as coroutines (create_task, TaskGroup, never awaited, cancelled).
+"""How calls run (src/runtime.rs): a blocking call on the caller's own thread, Ctrl-C during
+one, `fork`, and `AsyncClient` methods as coroutines (create_task, TaskGroup, never awaited,
+cancelled).
 
 Issue 11, items 8, 9 and 10.
 """
@@ -9,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import inspect
+import logging
 import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import warnings
 
@@ -21,6 +24,38 @@ import pytest
 
 from onespan_sign import AsyncClient, Client, InvalidArgumentError, NotFoundError
 from onespan_sign.testing import Emulator
+
+# --- where a blocking call runs ------------------------------------------------------
+
+
+def _attempt_threads(caplog) -> list:
+    return [r.thread for r in caplog.records if r.name == "onespan_sign" and r.getMessage().startswith("attempt")]
+
+
+def test_a_blocking_call_runs_on_the_calling_thread(emulator, caplog):
+    # Its log records are made where the request is sent: on the caller's thread, not on a
+    # runtime worker it would have to wake and wait for (core/src/blocking.rs).
+    caplog.set_level(logging.DEBUG, logger="onespan_sign")
+    client = Client(client_id=emulator.client_id, client_secret=emulator.client_secret, base_url=emulator.base_url)
+    package_id = client.packages.create({"name": "here"})
+    assert _attempt_threads(caplog) == [threading.get_ident()]
+
+    caplog.clear()
+    names: dict = {}
+
+    def work(i: int) -> None:
+        names[threading.get_ident()] = client.packages.get(package_id).name
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert set(names.values()) == {"here"}
+    assert sorted(_attempt_threads(caplog)) == sorted(names)
+    # Each thread has its own connections; the client's one API token serves them all.
+    assert [e for e in emulator.requests() if "accessToken" in e] == ["POST /apitoken/clientApp/accessToken"]
+
 
 # --- Ctrl-C ---------------------------------------------------------------------------
 

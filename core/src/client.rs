@@ -394,35 +394,19 @@ impl ClientBuilder {
                 .map(String::from)
                 .map_err(|e| Error::invalid(format!("base URL {:?}: {e}", redact_url(&base))))?,
         };
-        let mut http = reqwest::Client::builder()
-            .use_rustls_tls()
-            // The platform's trust store (corporate roots installed on the machine) as well
-            // as the webpki roots; not read for a plain-http (loopback) base, which needs
-            // no TLS, so that building an emulator client stays cheap.
-            .tls_built_in_native_certs(base_url.scheme() == "https")
-            .user_agent(ua)
-            .connect_timeout(connect_timeout)
-            .pool_idle_timeout(Duration::from_secs(60))
-            // The semaphore bounds connections in use; this bounds those kept idle.
-            .pool_max_idle_per_host(max_connections)
-            .redirect(net::redirect_policy(token_url));
-        http = match &proxy {
-            Some(route) => http.proxy(route.proxy.clone()),
-            // Also turns off reqwest's own reading of the proxy variables: the choice was
-            // made above, and a loopback base must never go through a proxy.
-            None => http.no_proxy(),
+        let extra_roots = match &self.ca_bundle {
+            Some(path) => net::load_ca_bundle(path)?,
+            None => Vec::new(),
         };
-        if let Some(path) = &self.ca_bundle {
-            for cert in net::load_ca_bundle(path)? {
-                http = http.add_root_certificate(cert);
-            }
-        }
-        let http = http.build().map_err(|e| {
-            let what = match &self.ca_bundle {
-                Some(path) => format!(" (with the CA bundle {})", path.display()),
-                None => String::new(),
-            };
-            Error::invalid(format!("cannot build the HTTP client{what}: {e}"))
+        let http = crate::blocking::Http::new(net::HttpSettings {
+            user_agent: ua,
+            connect_timeout,
+            native_roots: base_url.scheme() == "https",
+            max_idle: max_connections,
+            token_url,
+            proxy: proxy.as_ref().map(|route| route.proxy.clone()),
+            extra_roots,
+            ca_bundle: self.ca_bundle.clone(),
         })?;
         Ok(Client {
             transport: Arc::new(Transport {

@@ -19,6 +19,8 @@
 #[cfg(feature = "client")]
 mod auth;
 #[cfg(feature = "client")]
+pub mod blocking;
+#[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
 pub mod download;

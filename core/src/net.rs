@@ -169,6 +169,60 @@ pub(crate) fn load_ca_bundle(path: &Path) -> Result<Vec<reqwest::Certificate>> {
     Ok(certs)
 }
 
+/// Everything a client's HTTP client (reqwest's, holding its connection pool) is built
+/// from, kept so that each thread that runs blocking calls ([`crate::blocking`]) can build
+/// its own with the same settings. Decided once, in `ClientBuilder::build`.
+#[derive(Clone)]
+pub(crate) struct HttpSettings {
+    pub(crate) user_agent: String,
+    pub(crate) connect_timeout: Duration,
+    /// Whether the platform's trust store is read (https base URLs only).
+    pub(crate) native_roots: bool,
+    /// Idle connections kept per host: the client's `max_connections`.
+    pub(crate) max_idle: usize,
+    /// The token exchange's URL, whose redirects are never followed.
+    pub(crate) token_url: String,
+    pub(crate) proxy: Option<reqwest::Proxy>,
+    /// The CA bundle's certificates, read once, and its path for messages.
+    pub(crate) extra_roots: Vec<reqwest::Certificate>,
+    pub(crate) ca_bundle: Option<std::path::PathBuf>,
+}
+
+impl HttpSettings {
+    /// A new HTTP client with these settings and a pool of its own.
+    pub(crate) fn build(&self) -> Result<reqwest::Client> {
+        let mut http = reqwest::Client::builder()
+            .use_rustls_tls()
+            // The platform's trust store (corporate roots installed on the machine) as well
+            // as the webpki roots; not read for a plain-http (loopback) base, which needs
+            // no TLS, so that building an emulator client stays cheap.
+            .tls_built_in_native_certs(self.native_roots)
+            .user_agent(self.user_agent.as_str())
+            .connect_timeout(self.connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            // The semaphore bounds connections in use; this bounds those kept idle.
+            .pool_max_idle_per_host(self.max_idle)
+            .redirect(redirect_policy(self.token_url.clone()));
+        http = match &self.proxy {
+            Some(proxy) => http.proxy(proxy.clone()),
+            // Also turns off reqwest's own reading of the proxy variables: the choice was
+            // made when the client was built, and a loopback base must never go through a
+            // proxy.
+            None => http.no_proxy(),
+        };
+        for cert in &self.extra_roots {
+            http = http.add_root_certificate(cert.clone());
+        }
+        http.build().map_err(|e| {
+            let what = match &self.ca_bundle {
+                Some(path) => format!(" (with the CA bundle {})", path.display()),
+                None => String::new(),
+            };
+            Error::invalid(format!("cannot build the HTTP client{what}: {e}"))
+        })
+    }
+}
+
 /// Redirects are followed only within the origin of the request that was sent, so that no
 /// credentials (the Authorization header, or the body) go to another host; the token exchange
 /// never follows one, since its body is the client secret. A redirect not followed comes back

@@ -23,7 +23,8 @@ const BACKOFF_CAP: Duration = Duration::from_secs(8);
 pub(crate) const LOG_TARGET: &str = "onespan_sign";
 
 pub(crate) struct Transport {
-    pub(crate) http: reqwest::Client,
+    /// The shared HTTP client, or the calling thread's own inside `blocking::block_on`.
+    pub(crate) http: crate::blocking::Http,
     /// Scheme and host (and any path prefix), without a trailing slash and without `/api`.
     pub(crate) base: String,
     pub(crate) credentials: Credentials,
@@ -405,6 +406,8 @@ impl Transport {
         let url = format!("{}{}", self.base, call.path);
         let mut req = self
             .http
+            .get()
+            .map_err(Failed::fatal)?
             .request(call.method.clone(), url)
             .header(AUTHORIZATION, auth);
         // JSON calls carry the API version (spec/); images ask for their own type, bare.
@@ -564,6 +567,7 @@ impl Transport {
         let _permit = self.permit().await?;
         let resp = self
             .http
+            .get()?
             .post(url)
             .header(ACCEPT, self.media.json_accept.clone())
             .header(CONTENT_TYPE, self.media.json_content_type.clone())
@@ -640,6 +644,7 @@ impl Transport {
         let _permit = self.permit().await?;
         let resp = self
             .http
+            .get()?
             .post(token_url)
             .header(ACCEPT, "application/json")
             .header(reqwest::header::AUTHORIZATION, auth)
