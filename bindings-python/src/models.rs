@@ -2,16 +2,19 @@
 //!
 //! Arguments: a model object (anything with `to_dict()`) or a plain dict of wire JSON →
 //! `serde_json::Value`, which the core reads into its model. Results: the core's
-//! [`Output`] → the Python model class of the same name in `onespan_sign.models`, built
-//! from the JSON as it is consumed, with no intermediate copy alive (see [`ToPy`]).
+//! [`Output`] → the Python model class of the same name in `onespan_sign.models` (its
+//! `_spec` read once), built from the JSON as it is consumed, with no intermediate copy
+//! alive (see [`ToPy`]).
 
 use crate::errors;
 use onespan_sign::surface::Output;
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -183,26 +186,114 @@ impl<'py> ToPy<'py> {
         Ok(dict)
     }
 
-    /// A model's wire JSON as the model class, which takes the dict over (no copy).
-    fn model(&mut self, cls: &Bound<'py, PyAny>, json: Value) -> PyResult<Bound<'py, PyAny>> {
-        let dict = match json {
-            Value::Object(map) => self.dict(map)?,
+    /// A model's wire JSON as an instance of its class, built as the class's `_from_wire`
+    /// builds one (the fields of its `_spec` as attributes, nested models as their classes,
+    /// JSON `null` as `None`, every other key in `extra`, in the answer's order) but
+    /// straight from the JSON: no intermediate dict, no Python loop.
+    fn model(&mut self, class: &str, json: Value) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let map = match json {
+            Value::Object(map) => map,
             other => {
                 return Err(errors::to_py(
-                    self.py,
+                    py,
                     &onespan_sign::Error::Internal(format!(
-                        "a model's JSON is not an object: {other}"
+                        "a {class}'s JSON is not an object: {other}"
                     )),
                 ))
             }
         };
-        cls.call_method1(intern!(self.py, "_from_wire"), (dict,))
+        let spec = spec(py, class)?;
+        let mut values: Vec<Option<Bound<'py, PyAny>>> = vec![None; spec.fields.len()];
+        let extra = PyDict::new(py);
+        for (k, v) in map {
+            let Some(&i) = spec.by_wire.get(k.as_str()) else {
+                let key = self.key(k);
+                extra.set_item(key, self.value(v)?)?;
+                continue;
+            };
+            let field = &spec.fields[i];
+            values[i] = match (&field.nested, v) {
+                (_, Value::Null) => None,
+                (Some(nested), Value::Array(items)) if field.many => {
+                    let list = PyList::empty(py);
+                    for item in items {
+                        list.append(self.model(nested, item)?)?;
+                    }
+                    Some(list.into_any())
+                }
+                (Some(nested), v @ Value::Object(_)) if !field.many => Some(self.model(nested, v)?),
+                // The core's typed models never give another shape; kept as JSON if one did.
+                (_, v) => Some(self.value(v)?),
+            };
+        }
+        let attrs = PyDict::new(py);
+        for (field, value) in spec.fields.iter().zip(values) {
+            match value {
+                Some(v) => attrs.set_item(field.attr.bind(py), v)?,
+                None => attrs.set_item(field.attr.bind(py), py.None())?,
+            }
+        }
+        attrs.set_item(intern!(py, "extra"), extra)?;
+        let cls = spec.class.bind(py);
+        let obj = cls.call_method1(intern!(py, "__new__"), (cls,))?;
+        obj.setattr(intern!(py, "__dict__"), attrs)?;
+        Ok(obj)
     }
 }
 
-fn model_class<'py>(py: Python<'py>, class: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import(intern!(py, "onespan_sign.models"))?
-        .getattr(class)
+/// One entry of a model class's `_spec`, `(attr, wire, nested, many)`, less its wire name.
+struct Field {
+    attr: Py<PyString>,
+    nested: Option<String>,
+    many: bool,
+}
+
+/// A model class and its `_spec`, read once per process.
+struct Spec {
+    class: Py<PyAny>,
+    fields: Vec<Field>,
+    by_wire: HashMap<String, usize>,
+}
+
+static SPECS: PyOnceLock<Mutex<HashMap<String, Arc<Spec>>>> = PyOnceLock::new();
+
+fn spec(py: Python<'_>, class: &str) -> PyResult<Arc<Spec>> {
+    let specs = SPECS.get_or_init(py, || Mutex::new(HashMap::new()));
+    let poisoned = |_| {
+        errors::to_py(
+            py,
+            &onespan_sign::Error::Internal("the model table's lock is poisoned".into()),
+        )
+    };
+    if let Some(found) = specs.lock().map_err(poisoned)?.get(class) {
+        return Ok(Arc::clone(found));
+    }
+    let cls = py
+        .import(intern!(py, "onespan_sign.models"))?
+        .getattr(class)?;
+    let mut fields = Vec::new();
+    let mut by_wire = HashMap::new();
+    for entry in cls.getattr(intern!(py, "_spec"))?.try_iter()? {
+        let (attr, wire, nested, many): (Bound<'_, PyString>, String, Option<String>, bool) =
+            entry?.extract()?;
+        by_wire.insert(wire, fields.len());
+        fields.push(Field {
+            attr: attr.unbind(),
+            nested,
+            many,
+        });
+    }
+    let made = Arc::new(Spec {
+        class: cls.unbind(),
+        fields,
+        by_wire,
+    });
+    specs
+        .lock()
+        .map_err(poisoned)?
+        .insert(class.to_string(), Arc::clone(&made));
+    Ok(made)
 }
 
 /// A call's result as the Python value: models become the class of the same name in
@@ -212,16 +303,12 @@ pub fn output_to_py(py: Python<'_>, out: Output) -> PyResult<Py<PyAny>> {
         Output::Unit => py.None(),
         Output::Text(s) => PyString::new(py, &s).into_any().unbind(),
         Output::Bytes(b) => PyBytes::new(py, &b).into_any().unbind(),
-        Output::Model { name, json } => {
-            let cls = model_class(py, name)?;
-            ToPy::new(py).model(&cls, json)?.unbind()
-        }
+        Output::Model { name, json } => ToPy::new(py).model(name, json)?.unbind(),
         Output::Models { name, items } => {
-            let cls = model_class(py, name)?;
             let mut to_py = ToPy::new(py);
             let list = PyList::empty(py);
             for v in items {
-                list.append(to_py.model(&cls, v)?)?;
+                list.append(to_py.model(name, v)?)?;
             }
             list.into_any().unbind()
         }

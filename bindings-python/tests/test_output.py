@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
@@ -109,3 +110,24 @@ def test_an_answers_unknown_fields_keep_their_order_and_values(api):
     package = api.packages.get(package_id)
     assert {k: package.extra[k] for k in fields} == fields
     assert [k for k in package.extra if k in fields] == list(fields)
+
+
+def test_an_answers_model_is_what_from_dict_builds_from_its_json(emulator, api):
+    # The binding builds models from the answer itself (src/models.rs, from each class's
+    # `_spec`); `from_dict` is the Python path. The two must agree attribute for attribute.
+    package_id = api.packages.create({
+        "name": "same", "custom": {"kept": [1, None]},
+        "roles": [{"id": "R1", "signers": [{"email": "a@x.com", "firstName": "A", "lastName": "B"}]}],
+    })
+    built = api.packages.get(package_id)
+    req = urllib.request.Request(f"{emulator.base_url}/api/packages/{package_id}",
+                                 headers={"Authorization": f"Basic {emulator.api_key}"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        wire = json.loads(resp.read())
+    expected = Package.from_dict(wire)
+    assert built == expected
+    assert list(vars(built)) == list(vars(expected))
+    assert built.extra["custom"] == {"kept": [1, None]}
+    role = next(r for r in built.roles if r.id == "R1")
+    assert type(role) is Role and list(vars(role)) == list(vars(next(r for r in expected.roles if r.id == "R1")))
+    assert type(role.signers[0]).__name__ == "Signer" and role.signers[0].email == "a@x.com"
