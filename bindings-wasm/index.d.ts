@@ -1,51 +1,8 @@
 // Types of onespan-sign-webhooks (the same for every entry).
 
-/** An event name: the known constants, or any other string OneSpan adds later. */
-export type WebhookEventName =
-  | 'PACKAGE_CREATE'
-  | 'PACKAGE_ACTIVATE'
-  | 'PACKAGE_DEACTIVATE'
-  | 'PACKAGE_READY_FOR_COMPLETE'
-  | 'PACKAGE_COMPLETE'
-  | 'PACKAGE_ARCHIVE'
-  | 'PACKAGE_TRASH'
-  | 'PACKAGE_RESTORE'
-  | 'PACKAGE_DELETE'
-  | 'PACKAGE_DECLINE'
-  | 'PACKAGE_EXPIRE'
-  | 'PACKAGE_OPT_OUT'
-  | 'PACKAGE_ATTACHMENT'
-  | 'DOCUMENT_SIGNED'
-  | 'SIGNER_COMPLETE'
-  | 'ROLE_REASSIGN'
-  | 'SIGNER_LOCKED'
-  | 'KBA_FAILURE'
-  | 'EMAIL_BOUNCE'
-  | 'COBROWSE_REQUEST'
-  | 'TEMPLATE_CREATE'
-  | 'DOCUMENT_VIEWED'
-  | (string & {})
-
-/** An event notification, as the Node package's WebhookEvent. */
-export interface WebhookEvent {
-  /** Which event this is. */
-  name: WebhookEventName
-  /** The package (transaction) the event is about. */
-  packageId: string | null
-  /** The document, for DOCUMENT_SIGNED. */
-  documentId: string | null
-  /** The sender's ID for sender-triggered events, the signer's for signer-triggered ones. */
-  sessionUser: string | null
-  /** The reason, for declines and opt-outs. */
-  message: string | null
-  /** When the event happened, as sent. */
-  createdDate: string | null
-  /**
-   * The whole payload as received; nothing is dropped. A getter: parsed from the accepted
-   * body when first read, then kept (`JSON.stringify(event)` includes it; `{ ...event }` does not).
-   */
-  raw: Record<string, unknown>
-}
+// The event's types are generated from the core's definitions, as the Node package's are.
+import type { WebhookEvent } from './webhook.js'
+export type { WebhookEvent, WebhookEventName } from './webhook.js'
 
 /** The raw request body: bytes, an ArrayBuffer (`await request.arrayBuffer()`) or text. */
 export type WebhookBody = Uint8Array | ArrayBuffer | string

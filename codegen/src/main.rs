@@ -50,6 +50,10 @@ fn outputs(root: &Path) -> Vec<(PathBuf, String)> {
             typescript::webhook_event_esm(),
         ),
         (
+            root.join("bindings-wasm/webhook.d.ts"),
+            typescript::webhook_dts(&schemas),
+        ),
+        (
             root.join("bindings-c/include/onespan_sign.h"),
             c_header::header(&root.join("bindings-c")),
         ),

@@ -1,6 +1,7 @@
-//! The Node files: `models.d.ts`, `services.d.ts`, `enums.js`, `errors.js`, `errors.d.ts`.
+//! The Node files: `models.d.ts`, `services.d.ts`, `enums.js`, `errors.js`, `errors.d.ts`;
+//! and the WebAssembly package's `webhook.d.ts`.
 
-use crate::schema::{Schemas, Ty};
+use crate::schema::{Enum, Model, Schemas, Ty};
 use crate::{doc_block, normalise};
 use onespan_sign::surface::describe::{Service, SERVICES};
 use onespan_sign::surface::options::{camel, Kind, Naming, CALL_OPTIONS, CLIENT_OPTIONS};
@@ -68,22 +69,8 @@ pub fn models_dts(s: &Schemas) -> String {
     let mut out = String::from(HEADER);
     out.push_str("// Models are plain objects with the wire's camelCase names; unknown fields are kept,\n// hence the index signatures.\n");
     for e in &s.enums {
+        out.push_str(&enum_type(e));
         let name = ts_name(&e.name);
-        let _ = write!(
-            out,
-            "\n{}export type {name} =\n",
-            jsdoc(
-                &format!(
-                    "{}\n\nNew values may appear: they arrive as plain strings.",
-                    e.doc
-                ),
-                ""
-            )
-        );
-        for (v, _) in &e.values {
-            let _ = writeln!(out, "  | '{v}'");
-        }
-        out.push_str("  | (string & {})\n");
         let _ = writeln!(
             out,
             "{}export declare const {name}: {{",
@@ -96,28 +83,71 @@ pub fn models_dts(s: &Schemas) -> String {
         out.push_str("}\n");
     }
     for m in s.models_in_dependency_order() {
-        let name = ts_name(&m.name);
-        let _ = write!(out, "\n{}export interface {name} {{\n", jsdoc(&m.doc, ""));
-        for f in &m.fields {
-            if let Some(d) = &f.doc {
-                out.push_str(&jsdoc(d, "  "));
-            }
-            let ty = match &f.ty {
-                Ty::Enum(n) => ts_name(n).to_string(),
-                t => ts_ty(t),
-            };
-            if f.required {
-                let _ = writeln!(out, "  {}: {ty}", ts_key(&f.wire));
-            } else if m.name == "Event" {
-                let _ = writeln!(out, "  {}: {ty} | null", ts_key(&f.wire));
-            } else {
-                let _ = writeln!(out, "  {}?: {ty}", ts_key(&f.wire));
-            }
+        out.push_str(&interface(m));
+    }
+    out
+}
+
+/// An enum as a TypeScript union of its values, open to new ones.
+fn enum_type(e: &Enum) -> String {
+    let mut out = format!(
+        "\n{}export type {} =\n",
+        jsdoc(
+            &format!(
+                "{}\n\nNew values may appear: they arrive as plain strings.",
+                e.doc
+            ),
+            ""
+        ),
+        ts_name(&e.name)
+    );
+    for (v, _) in &e.values {
+        let _ = writeln!(out, "  | '{v}'");
+    }
+    out.push_str("  | (string & {})\n");
+    out
+}
+
+/// A model as a TypeScript interface; the webhook event's fields are always present (null
+/// when absent), every other model's are optional and open to unknown ones.
+fn interface(m: &Model) -> String {
+    let mut out = format!(
+        "\n{}export interface {} {{\n",
+        jsdoc(&m.doc, ""),
+        ts_name(&m.name)
+    );
+    for f in &m.fields {
+        if let Some(d) = &f.doc {
+            out.push_str(&jsdoc(d, "  "));
         }
-        if m.name != "Event" {
-            out.push_str("  [field: string]: unknown\n");
+        let ty = match &f.ty {
+            Ty::Enum(n) => ts_name(n).to_string(),
+            t => ts_ty(t),
+        };
+        if f.required {
+            let _ = writeln!(out, "  {}: {ty}", ts_key(&f.wire));
+        } else if m.name == "Event" {
+            let _ = writeln!(out, "  {}: {ty} | null", ts_key(&f.wire));
+        } else {
+            let _ = writeln!(out, "  {}?: {ty}", ts_key(&f.wire));
         }
-        out.push_str("}\n");
+    }
+    if m.name != "Event" {
+        out.push_str("  [field: string]: unknown\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The WebAssembly package's event types (`bindings-wasm/webhook.d.ts`): the same
+/// `WebhookEventName` and `WebhookEvent` as the Node package's `models.d.ts`.
+pub fn webhook_dts(s: &Schemas) -> String {
+    let mut out = String::from(HEADER);
+    for e in s.enums.iter().filter(|e| e.name == "EventName") {
+        out.push_str(&enum_type(e));
+    }
+    for m in s.models.iter().filter(|m| m.name == "Event") {
+        out.push_str(&interface(m));
     }
     out
 }
