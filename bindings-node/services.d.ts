@@ -23,7 +23,7 @@ export interface ClientOptions {
   timeoutMs?: number
   /** Retries after the first attempt, for failures safe to retry (default 2). */
   maxRetries?: number
-  /** Requests this client has in flight at most, each on a connection of its own; calls beyond it queue (default 64). */
+  /** Requests this client has in flight at most; calls beyond it queue (default 64). */
   maxConnections?: number
   /** A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct. */
   proxy?: string

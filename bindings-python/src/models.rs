@@ -189,7 +189,7 @@ impl<'py> ToPy<'py> {
     /// A model's wire JSON as an instance of its class, built as the class's `_from_wire`
     /// builds one (the fields of its `_spec` as attributes, nested models as their classes,
     /// JSON `null` as `None`, every other key in `extra`, in the answer's order) but
-    /// straight from the JSON: no intermediate dict, no Python loop.
+    /// straight from the JSON: no dict of the whole answer, no Python loop.
     fn model(&mut self, class: &str, json: Value) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         let map = match json {
@@ -227,17 +227,18 @@ impl<'py> ToPy<'py> {
                 (_, v) => Some(self.value(v)?),
             };
         }
-        let attrs = PyDict::new(py);
-        for (field, value) in spec.fields.iter().zip(values) {
-            match value {
-                Some(v) => attrs.set_item(field.attr.bind(py), v)?,
-                None => attrs.set_item(field.attr.bind(py), py.None())?,
-            }
-        }
-        attrs.set_item(intern!(py, "extra"), extra)?;
         let cls = spec.class.bind(py);
         let obj = cls.call_method1(intern!(py, "__new__"), (cls,))?;
-        obj.setattr(intern!(py, "__dict__"), attrs)?;
+        // Attribute by attribute, in `_spec` order, as `_from_wire` sets them: CPython then
+        // keeps the instance's values in its compact, key-sharing form (a `__dict__`
+        // assigned whole would cost each instance a dict of its own).
+        for (field, value) in spec.fields.iter().zip(values) {
+            match value {
+                Some(v) => obj.setattr(field.attr.bind(py), v)?,
+                None => obj.setattr(field.attr.bind(py), py.None())?,
+            }
+        }
+        obj.setattr(intern!(py, "extra"), extra)?;
         Ok(obj)
     }
 }

@@ -1,6 +1,6 @@
 //! The binding's one tokio runtime, shared by async calls and the embedded emulator, and
-//! the two ways a call runs: blocking (`Client`, on the caller's thread through the core's
-//! `blocking` lanes) and as a coroutine (`AsyncClient`, on the shared runtime).
+//! the two ways a call runs: blocking (`Client`, on the caller's thread, on a lane of the
+//! core's `blocking` pool) and as a coroutine (`AsyncClient`, on the shared runtime).
 //!
 //! An `AsyncClient` method returns a genuine Python coroutine (`inspect.iscoroutine` is
 //! true, so `asyncio.create_task`, `TaskGroup` and every framework's checks take it) that
@@ -72,25 +72,31 @@ where
 }
 
 /// Runs a call to completion with the GIL released, raising `KeyboardInterrupt` (and
-/// dropping the request) within [`SIGNAL_CHECK`] of Ctrl-C. The call runs on this thread
-/// (`onespan_sign::blocking`): handing it to the shared runtime and waiting would cost two
-/// thread wake-ups per call, a third of a small call's time on a virtual machine.
+/// dropping the request) within [`SIGNAL_CHECK`] of Ctrl-C. The call runs on this thread,
+/// on a lane of the core's `blocking` pool, kept for the whole call: handing it to the
+/// shared runtime and waiting would cost two thread wake-ups per call, a third of a small
+/// call's time on a virtual machine.
 pub fn block<F>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = onespan_sign::Result<Output>> + Send,
 {
     logging::refresh(py);
-    let mut call = std::pin::pin!(shielded(fut));
+    let mut lane = onespan_sign::blocking::Lane::take().map_err(|e| errors::to_py(py, &e))?;
+    let mut call = Box::pin(shielded(fut));
     let result = loop {
         // The timer is made inside block_on: outside a runtime there is no clock to arm.
         let slice = py.detach(|| {
-            onespan_sign::blocking::block_on(async {
-                tokio::time::timeout(SIGNAL_CHECK, call.as_mut()).await
-            })
+            lane.block_on(async { tokio::time::timeout(SIGNAL_CHECK, call.as_mut()).await })
         });
         match slice {
             Ok(Ok(result)) => break result,
-            Ok(Err(_still_running)) => py.check_signals()?,
+            Ok(Err(_still_running)) => {
+                if let Err(interrupted) = py.check_signals() {
+                    // Dropped where it ran, as a cancelled task would be.
+                    let _ = py.detach(|| lane.block_on(async move { drop(call) }));
+                    return Err(interrupted);
+                }
+            }
             Err(cannot_block) => return Err(errors::to_py(py, &cannot_block)),
         }
     };

@@ -41,19 +41,22 @@ def test_a_blocking_call_runs_on_the_calling_thread(emulator, caplog):
     assert _attempt_threads(caplog) == [threading.get_ident()]
 
     caplog.clear()
-    names: dict = {}
+    seen: dict = {}
 
     def work(i: int) -> None:
-        names[threading.get_ident()] = client.packages.get(package_id).name
+        seen[i] = (threading.get_ident(), client.packages.get(package_id).name)
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    # All three alive at once, so that their idents are distinct (a finished thread's may be
+    # reused).
+    barrier = threading.Barrier(3)
+    threads = [threading.Thread(target=lambda i=i: (barrier.wait(), work(i), barrier.wait())) for i in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert set(names.values()) == {"here"}
-    assert sorted(_attempt_threads(caplog)) == sorted(names)
-    # Each thread has its own connections; the client's one API token serves them all.
+    assert {name for _, name in seen.values()} == {"here"}
+    assert sorted(_attempt_threads(caplog)) == sorted(ident for ident, _ in seen.values())
+    # Each call runs on a lane of its own; the client's one API token serves them all.
     assert [e for e in emulator.requests() if "accessToken" in e] == ["POST /apitoken/clientApp/accessToken"]
 
 

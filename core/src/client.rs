@@ -321,10 +321,10 @@ impl ClientBuilder {
         self
     }
 
-    /// At most this many requests in flight at once, each on a connection of its own, for
-    /// this client and every client derived from it (default 64); calls beyond it wait for
-    /// one to finish, within their timeout. Idle connections are kept up to the same number
-    /// per pool: the shared one, and each thread's own for [`crate::blocking`] calls.
+    /// At most this many requests in flight at once for this client and every client
+    /// derived from it (default 64); calls beyond it wait for one to finish, within their
+    /// timeout. Idle connections are kept up to the same number per pool: the shared one,
+    /// and each lane's for [`crate::blocking`] calls.
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = Some(n);
         self

@@ -1,5 +1,6 @@
-//! `blocking::block_on`: calls on the caller's own thread, each thread with its own
-//! connections, sharing the client's token cache; the emulator runs on a runtime of its own.
+//! `blocking::block_on`: calls on the caller's own thread, on pooled lanes (a current-thread
+//! runtime and its connections each), sharing the client's token cache; the servers run on
+//! a runtime of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -38,7 +39,7 @@ fn threads_make_calls_on_their_own_lanes_and_share_one_token() {
                     let id = blocking::block_on(client.packages().create(&package(&name), &[]))
                         .unwrap()
                         .unwrap();
-                    // A second call on the same thread reuses its lane.
+                    // A second call on the same thread, on an idle lane.
                     blocking::block_on(client.packages().get(&id))
                         .unwrap()
                         .unwrap()
@@ -47,7 +48,6 @@ fn threads_make_calls_on_their_own_lanes_and_share_one_token() {
                 })
             })
             .collect();
-        // Each thread has ended (its lane dropped with it) when join returns.
         workers.into_iter().map(|w| w.join().unwrap()).collect()
     });
     assert_eq!(

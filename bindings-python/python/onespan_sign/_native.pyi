@@ -578,7 +578,7 @@ class Client:
         base_url: Any base URL (the emulator, a proxy); wins over `environment`.
         timeout: Total time one call may take, retries included (default 60 s).
         max_retries: Retries after the first attempt, for failures safe to retry (default 2).
-        max_connections: Requests this client has in flight at most, each on a connection of its own; calls beyond it queue (default 64).
+        max_connections: Requests this client has in flight at most; calls beyond it queue (default 64).
         proxy: A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.
         ca_bundle: A PEM file of CA certificates trusted besides the system's roots.
         oauth_client_id: An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).
@@ -666,7 +666,7 @@ class AsyncClient:
         base_url: Any base URL (the emulator, a proxy); wins over `environment`.
         timeout: Total time one call may take, retries included (default 60 s).
         max_retries: Retries after the first attempt, for failures safe to retry (default 2).
-        max_connections: Requests this client has in flight at most, each on a connection of its own; calls beyond it queue (default 64).
+        max_connections: Requests this client has in flight at most; calls beyond it queue (default 64).
         proxy: A proxy URL for every call (otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY apply); loopback is always direct.
         ca_bundle: A PEM file of CA certificates trusted besides the system's roots.
         oauth_client_id: An OAuth 2.0 client ID, exchanged with `oauth_client_secret` at `oauth_token_url` for bearer tokens (or set ONESPAN_OAUTH_CLIENT_ID).

@@ -136,7 +136,7 @@ pub const CLIENT_OPTIONS: &[Opt] = &[
     Opt {
         name: "max_connections",
         kind: Kind::Positive,
-        doc: "Requests this client has in flight at most, each on a connection of its own; calls beyond it queue (default 64).",
+        doc: "Requests this client has in flight at most; calls beyond it queue (default 64).",
     },
     Opt {
         name: "proxy",
