@@ -56,8 +56,8 @@ const SigningStatus = Object.freeze({
  * The name of an event notification (webhook).
  *
  * The Integration page's 19 constants, plus the others seen in OneSpan's documentation.
- * New ones appear over time: a name this version does not know is kept as `Other`, so an
- * event never fails to parse for its name alone.
+ * New ones appear over time: a name this version does not know is kept as sent (Rust's
+ * `Other`), so an event never fails to parse for its name alone.
  */
 const WebhookEventName = Object.freeze({
   PACKAGE_CREATE: 'PACKAGE_CREATE',

@@ -115,8 +115,8 @@ export declare const SigningStatus: {
  * The name of an event notification (webhook).
  *
  * The Integration page's 19 constants, plus the others seen in OneSpan's documentation.
- * New ones appear over time: a name this version does not know is kept as `Other`, so an
- * event never fails to parse for its name alone.
+ * New ones appear over time: a name this version does not know is kept as sent (Rust's
+ * `Other`), so an event never fails to parse for its name alone.
  *
  * New values may appear: they arrive as plain strings.
  */
@@ -395,7 +395,7 @@ export interface AuditEvent {
  *
  * The typed fields are the documented ones; `raw` holds the whole payload as received
  * (`@class` and event-specific fields such as a co-browse request's `phone` included).
- * Serialized with camelCase names, which is the shape the Node binding hands out.
+ * Serialized with camelCase names, which is the shape the JavaScript packages hand out.
  */
 export interface WebhookEvent {
   /** Which event this is. */

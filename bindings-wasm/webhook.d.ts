@@ -4,8 +4,8 @@
  * The name of an event notification (webhook).
  *
  * The Integration page's 19 constants, plus the others seen in OneSpan's documentation.
- * New ones appear over time: a name this version does not know is kept as `Other`, so an
- * event never fails to parse for its name alone.
+ * New ones appear over time: a name this version does not know is kept as sent (Rust's
+ * `Other`), so an event never fails to parse for its name alone.
  *
  * New values may appear: they arrive as plain strings.
  */
@@ -39,7 +39,7 @@ export type WebhookEventName =
  *
  * The typed fields are the documented ones; `raw` holds the whole payload as received
  * (`@class` and event-specific fields such as a co-browse request's `phone` included).
- * Serialized with camelCase names, which is the shape the Node binding hands out.
+ * Serialized with camelCase names, which is the shape the JavaScript packages hand out.
  */
 export interface WebhookEvent {
   /** Which event this is. */

@@ -7,8 +7,8 @@ string_enum! {
     /// The name of an event notification (webhook).
     ///
     /// The Integration page's 19 constants, plus the others seen in OneSpan's documentation.
-    /// New ones appear over time: a name this version does not know is kept as `Other`, so an
-    /// event never fails to parse for its name alone.
+    /// New ones appear over time: a name this version does not know is kept as sent (Rust's
+    /// `Other`), so an event never fails to parse for its name alone.
     EventName {
         /// Transaction created.
         PackageCreate = "PACKAGE_CREATE",
@@ -62,7 +62,7 @@ string_enum! {
 ///
 /// The typed fields are the documented ones; `raw` holds the whole payload as received
 /// (`@class` and event-specific fields such as a co-browse request's `phone` included).
-/// Serialized with camelCase names, which is the shape the Node binding hands out.
+/// Serialized with camelCase names, which is the shape the JavaScript packages hand out.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
