@@ -14,9 +14,9 @@
 //! pooled, not tied to threads: a call takes an idle lane (the one used last, whose
 //! connections are warm) and gives it back when it returns, so a server that starts a thread
 //! per request still reuses connections, and there are never more lanes than calls that
-//! were in progress at once. What is shared stays shared: the token cache and the
-//! `max_connections` semaphore live in the core client, so the cap on requests in flight
-//! holds across every lane and the async API.
+//! were in progress at once (at most 32 are kept idle). What is shared stays shared: the
+//! token cache and the `max_connections` semaphore live in the core client, so the cap on
+//! requests in flight holds across every lane and the async API.
 
 use crate::error::{Error, Result};
 use crate::net::HttpSettings;
@@ -74,6 +74,10 @@ thread_local! {
 
 /// The idle lanes, most recently used last, and the process they belong to.
 static IDLE: Mutex<(u32, Vec<Parts>)> = Mutex::new((0, Vec::new()));
+
+/// Idle lanes kept beyond this are closed: a burst of many threads must not leave as many
+/// runtimes and sets of idle sockets behind for good.
+const MAX_IDLE: usize = 32;
 
 struct Parts {
     runtime: Runtime,
@@ -158,13 +162,28 @@ impl Drop for Lane {
         let Some(parts) = self.parts.take() else {
             return;
         };
-        match IDLE.lock() {
-            Ok(mut idle) if idle.0 == std::process::id() => idle.1.push(parts),
+        let surplus = match IDLE.lock() {
+            Ok(mut idle) if idle.0 == std::process::id() => {
+                if idle.1.len() < MAX_IDLE {
+                    idle.1.push(parts);
+                    return;
+                }
+                parts
+            }
             // Another process's pool (taken before a fork), or a poisoned lock: the lane
             // is leaked rather than dropped, for the reason given in `take`.
-            _ => std::mem::forget(parts),
-        }
+            _ => return std::mem::forget(parts),
+        };
+        // Its connections close with their clients; the runtime does not wait for its
+        // blocking threads (a download's writer may be stuck in a file's `write`).
+        drop(surplus.clients);
+        surplus.runtime.shutdown_background();
     }
+}
+
+/// How many lanes are idle (for `__private::idle_lanes`).
+pub(crate) fn idle_lanes() -> usize {
+    IDLE.lock().map(|idle| idle.1.len()).unwrap_or(0)
 }
 
 /// Lets the lane's runtime look at its sockets before the call: connections sit idle

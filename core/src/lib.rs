@@ -72,4 +72,9 @@ pub mod __private {
         tokio::task::yield_now().await;
         panic!("deliberate panic for the binding tests")
     }
+
+    /// How many `blocking` lanes are idle in the pool, for the pool's own test.
+    pub fn idle_lanes() -> usize {
+        crate::blocking::idle_lanes()
+    }
 }

@@ -18,6 +18,31 @@ use std::time::Duration;
 fn the_lanes_are_pooled_and_checked_before_each_call() {
     a_thread_per_call_reuses_the_connection_of_the_last();
     a_connection_the_server_closed_between_calls_is_not_reused();
+    a_burst_of_threads_leaves_at_most_32_idle_lanes();
+}
+
+fn a_burst_of_threads_leaves_at_most_32_idle_lanes() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(Server::start(|_| {
+        Reply::json(200, serde_json::json!({ "status": "DRAFT" }))
+    }));
+    let client = client_for(&server.url());
+    // 40 calls in progress at once: 40 lanes, of which 32 stay idle afterwards.
+    let barrier = std::sync::Barrier::new(40);
+    std::thread::scope(|s| {
+        for _ in 0..40 {
+            s.spawn(|| {
+                let mut lane = blocking::Lane::take().unwrap();
+                barrier.wait();
+                lane.block_on(client.packages().signing_status("p1", None, None))
+                    .unwrap()
+                    .unwrap();
+                barrier.wait();
+            });
+        }
+    });
+    assert_eq!(server.count("GET", "/api/packages/p1/signingStatus"), 40);
+    assert_eq!(onespan_sign::__private::idle_lanes(), 32);
 }
 
 fn client_for(base_url: &str) -> Client {
