@@ -106,16 +106,35 @@ def http_sync(cfg: Dict[str, Any]) -> None:
     check_same(client.roles.get(h.package, h.role), h.requests_sync(session, "roles_get")())
     for call in ("roles_get", "signing_status"):
         fns = {"ours": h.ours_sync(client, call), "baseline": h.requests_sync(session, call)}
-        for r, side in alternate(h.rounds, ["ours", "baseline"]):
+        for r in range(h.rounds + 1):
+            calls, secs = interleaved(fns, h.secs, h.max_calls)
+            if r:
+                for side in fns:
+                    emit(bench="py_sync", call=call, side=side, round=r, calls=calls[side],
+                         secs=secs[side])
+
+
+def interleaved(fns: Dict[str, Callable[[], Any]], secs: float, max_calls: int):
+    """One round of one call at a time: each side runs for `secs` in all, in slices of
+    about 50 ms that take turns (A B B A ...), so that a burst of load from elsewhere on
+    the machine, which lasts longer than a slice, lands on both sides alike. Returns the
+    calls made and the seconds taken, per side."""
+    slices = max(2, round(secs / 0.05))
+    calls = {side: 0 for side in fns}
+    taken = {side: 0.0 for side in fns}
+    sides = list(fns)
+    per_slice_max = max_calls // slices + 1
+    for i in range(slices):
+        for side in (sides if i % 2 == 0 else sides[::-1]):
             f = fns[side]
             n, start = 0, perf()
-            deadline = start + h.secs
-            while n < h.max_calls and perf() < deadline:
+            deadline = start + secs / slices
+            while n < per_slice_max and perf() < deadline:
                 f()
                 n += 1
-            elapsed = perf() - start
-            if r:
-                emit(bench="py_sync", call=call, side=side, round=r, calls=n, secs=elapsed)
+            taken[side] += perf() - start
+            calls[side] += n
+    return calls, taken
 
 
 def http_threads(cfg: Dict[str, Any]) -> None:
