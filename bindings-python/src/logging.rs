@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 const TARGET: &str = "onespan_sign";
 
 static HANDLE: OnceLock<ResetHandle> = OnceLock::new();
-static PY_LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// `logging.getLogger("onespan_sign").isEnabledFor` (getLogger always returns the same logger).
+static IS_ENABLED_FOR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// Whether the Python logger took DEBUG records at the last call: 0 not known yet, 1 no, 2 yes.
 static DEBUG_ON: AtomicU8 = AtomicU8::new(0);
 
@@ -46,14 +47,15 @@ pub fn refresh(py: Python<'_>) {
     let Some(handle) = HANDLE.get() else {
         return;
     };
-    let on = PY_LOGGER
+    let on = IS_ENABLED_FOR
         .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
             Ok(py
                 .import("logging")?
                 .call_method1("getLogger", (TARGET,))?
+                .getattr("isEnabledFor")?
                 .unbind())
         })
-        .and_then(|logger| logger.bind(py).call_method1("isEnabledFor", (10,)))
+        .and_then(|is_enabled_for| is_enabled_for.bind(py).call1((10,)))
         .and_then(|enabled| enabled.is_truthy())
         .unwrap_or(false);
     let now = if on { 2 } else { 1 };
