@@ -26,7 +26,7 @@ fn package(name: &str) -> Package {
 }
 
 #[test]
-fn threads_make_calls_on_their_own_lanes_and_share_one_token() {
+fn calls_from_threads_at_once_each_take_a_lane_and_share_one_token() {
     let rt = server_runtime();
     let emu = rt.block_on(emulator());
     let client = client_app_client(&emu);

@@ -43,6 +43,24 @@ fn a_burst_of_threads_leaves_at_most_32_idle_lanes() {
     });
     assert_eq!(server.count("GET", "/api/packages/p1/signingStatus"), 40);
     assert_eq!(onespan_sign::__private::idle_lanes(), 32);
+    // The 8 lanes over the cap were closed with their connections; the 32 kept hold one each.
+    let port: u16 = server.url().rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(established_to(port), 32);
+}
+
+/// Sockets of this machine in ESTABLISHED state whose remote end is `port` on loopback: the
+/// client ends of the connections to a test server (Linux's /proc/net/tcp).
+fn established_to(port: u16) -> usize {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    table
+        .lines()
+        .skip(1)
+        .filter(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let remote_port = cols[2].rsplit(':').next().unwrap();
+            u16::from_str_radix(remote_port, 16).unwrap() == port && cols[3] == "01"
+        })
+        .count()
 }
 
 fn client_for(base_url: &str) -> Client {
