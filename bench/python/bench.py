@@ -5,8 +5,9 @@
 MODE is one of http-sync, http-async, http-threads, webhook, rss-webhook, rss-http.
 CONFIG_JSON carries base, key, package, role, secs, rounds, vector (see bench/run.py).
 
-Prints one JSON object per measured round. Rounds alternate which side goes first, and
-one warm-up round of each side is run and dropped. Every loop stops at a deadline and at a
+Prints one JSON object per measured round. Rounds alternate which side goes first (in
+http-sync, which side starts a round's slices), and one warm-up round of each side is run
+and dropped. Every loop stops at a deadline and at a
 maximum count, and only talks to the loopback base URL it is given.
 """
 
@@ -107,25 +108,27 @@ def http_sync(cfg: Dict[str, Any]) -> None:
     for call in ("roles_get", "signing_status"):
         fns = {"ours": h.ours_sync(client, call), "baseline": h.requests_sync(session, call)}
         for r in range(h.rounds + 1):
-            calls, secs = interleaved(fns, h.secs, h.max_calls)
+            calls, secs = interleaved(fns, h.secs, h.max_calls, first=r % 2)
             if r:
                 for side in fns:
                     emit(bench="py_sync", call=call, side=side, round=r, calls=calls[side],
                          secs=secs[side])
 
 
-def interleaved(fns: Dict[str, Callable[[], Any]], secs: float, max_calls: int):
+def interleaved(fns: Dict[str, Callable[[], Any]], secs: float, max_calls: int, first: int):
     """One round of one call at a time: each side runs for `secs` in all, in slices of
     about 50 ms that take turns (A B B A ...), so that a burst of load from elsewhere on
-    the machine, which lasts longer than a slice, lands on both sides alike. Returns the
-    calls made and the seconds taken, per side."""
+    the machine, which lasts longer than a slice, lands on both sides alike. `first` (0 or
+    1) says which side starts, alternated by the caller from round to round (with an odd
+    number of slices the starting side goes first once more). Returns the calls made and
+    the seconds taken, per side."""
     slices = max(2, round(secs / 0.05))
     calls = {side: 0 for side in fns}
     taken = {side: 0.0 for side in fns}
     sides = list(fns)
     per_slice_max = max_calls // slices + 1
     for i in range(slices):
-        for side in (sides if i % 2 == 0 else sides[::-1]):
+        for side in (sides if (i + first) % 2 == 0 else sides[::-1]):
             f = fns[side]
             n, start = 0, perf()
             deadline = start + secs / slices

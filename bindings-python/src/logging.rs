@@ -58,13 +58,15 @@ pub fn refresh(py: Python<'_>) {
         .and_then(|is_enabled_for| is_enabled_for.bind(py).call1((10,)))
         .and_then(|enabled| enabled.is_truthy())
         .unwrap_or(false);
+    // Set on every call, not only on a change: two threads refreshing at once (possible
+    // without the GIL) must not leave the level at odds with `DEBUG_ON`.
+    log::set_max_level(if on {
+        LevelFilter::Debug
+    } else {
+        LevelFilter::Off
+    });
     let now = if on { 2 } else { 1 };
     if DEBUG_ON.swap(now, Ordering::Relaxed) != now {
-        log::set_max_level(if on {
-            LevelFilter::Debug
-        } else {
-            LevelFilter::Off
-        });
         handle.reset();
     }
 }

@@ -26,7 +26,7 @@ fn package(name: &str) -> Package {
 }
 
 #[test]
-fn calls_from_threads_at_once_each_take_a_lane_and_share_one_token() {
+fn blocking_calls_from_four_threads_share_one_token() {
     let rt = server_runtime();
     let emu = rt.block_on(emulator());
     let client = client_app_client(&emu);

@@ -48,17 +48,18 @@ fn a_burst_of_threads_leaves_at_most_32_idle_lanes() {
     assert_eq!(established_to(port), 32);
 }
 
-/// Sockets of this machine in ESTABLISHED state whose remote end is `port` on loopback: the
-/// client ends of the connections to a test server (Linux's /proc/net/tcp).
+/// Sockets of this machine in ESTABLISHED state whose remote end is 127.0.0.1:`port`: the
+/// client ends of the connections to a test server (Linux's /proc/net/tcp, where an IPv4
+/// address is written as the hex of its little-endian u32).
 fn established_to(port: u16) -> usize {
+    let remote = format!("0100007F:{port:04X}");
     let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
     table
         .lines()
         .skip(1)
         .filter(|line| {
             let cols: Vec<&str> = line.split_whitespace().collect();
-            let remote_port = cols[2].rsplit(':').next().unwrap();
-            u16::from_str_radix(remote_port, 16).unwrap() == port && cols[3] == "01"
+            cols[2] == remote && cols[3] == "01"
         })
         .count()
 }
