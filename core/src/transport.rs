@@ -23,7 +23,7 @@ const BACKOFF_CAP: Duration = Duration::from_secs(8);
 pub(crate) const LOG_TARGET: &str = "onespan_sign";
 
 pub(crate) struct Transport {
-    /// The shared HTTP client, or the calling thread's own inside `blocking::block_on`.
+    /// The shared HTTP client, or the running lane's own inside `blocking::Lane::block_on`.
     pub(crate) http: crate::blocking::Http,
     /// Scheme and host (and any path prefix), without a trailing slash and without `/api`.
     pub(crate) base: String,
